@@ -1,0 +1,54 @@
+"""Small, labelled colour data sets to learn from, and helpers to shape them.
+
+Colours are [red, green, blue] lists with each channel in 0..1.
+"""
+
+import random
+
+RED_OR_BLUE = ("blue-ish", "red-ish")
+
+PALETTE = {
+    "red": (1.0, 0.1, 0.1),
+    "green": (0.1, 0.8, 0.2),
+    "blue": (0.1, 0.2, 1.0),
+    "yellow": (1.0, 0.9, 0.1),
+}
+
+
+def colour_samples(n=100, seed=0, margin=0.05):
+    """n random colours, labelled 'red-ish' when red > blue + margin, 'blue-ish' when blue > red + margin."""
+    rng = random.Random(seed)
+    colours, labels = [], []
+    while len(colours) < n:
+        rgb = [rng.random(), rng.random(), rng.random()]
+        if abs(rgb[0] - rgb[2]) <= margin:
+            continue  # too close to call: skip it
+        colours.append(rgb)
+        labels.append("red-ish" if rgb[0] > rgb[2] else "blue-ish")
+    return colours, labels
+
+
+def named_colour_samples(n=100, seed=0, palette=None, spread=0.12):
+    """n colours scattered (gaussian, sd = spread) around the named colours of the palette."""
+    palette = PALETTE if palette is None else palette
+    names = list(palette)
+    rng = random.Random(seed)
+    colours, labels = [], []
+    for _ in range(n):
+        name = rng.choice(names)
+        rgb = [min(1.0, max(0.0, c + rng.gauss(0.0, spread))) for c in palette[name]]
+        colours.append(rgb)
+        labels.append(name)
+    return colours, labels
+
+
+def one_hot(label, labels):
+    """one_hot('b', ['a', 'b', 'c']) = [0, 1, 0]"""
+    if label not in labels:
+        raise ValueError(f"{label!r} is not one of {list(labels)}")
+    return [1.0 if label == name else 0.0 for name in labels]
+
+
+def normalize(values, maximum=255):
+    """normalize([255, 128, 0]) = [1.0, 0.502, 0.0]: each value divided by maximum"""
+    return [v / maximum for v in values]
