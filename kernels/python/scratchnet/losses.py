@@ -21,7 +21,7 @@ def _check(outputs, targets):
 def mean_squared_error(outputs, targets):
     """MSE = (1/n) * sum_i (out_i - target_i)^2"""
     _check(outputs, targets)
-    return sum((o - t) ** 2 for o, t in zip(outputs, targets)) / len(outputs)
+    return sum((o - t) * (o - t) for o, t in zip(outputs, targets)) / len(outputs)
 
 
 def mean_squared_error_gradient(outputs, targets):
