@@ -187,3 +187,12 @@ def test_network_shape_and_repr():
         network.forward([1.0, 2.0])
     with pytest.raises(ValueError):
         sn.Network([3])
+
+
+def test_hand_built_network_from_layers_computes_xor():
+    """Weights set by hand (no training): OR and NAND step neurons feeding an AND neuron give XOR."""
+    hidden = sn.Layer([sn.Neuron([1, 1], -0.5, "step"), sn.Neuron([-1, -1], 1.5, "step")])
+    network = sn.Network.from_layers([hidden, sn.Layer([sn.Neuron([1, 1], -1.5, "step")])])
+    assert network.sizes == [2, 2, 1]
+    table = {(a, b): network([a, b])[0] for a in (0, 1) for b in (0, 1)}
+    assert table == {(0, 0): 0.0, (0, 1): 1.0, (1, 0): 1.0, (1, 1): 0.0}
