@@ -1,0 +1,16 @@
+// Entry point of the deck page: start reveal.js with talkbook's plugins.
+import Reveal from "reveal.js";
+import RevealNotes from "reveal.js/plugin/notes";
+import Follow from "./follow.js";
+import Palette from "./palette.js";
+
+const settings = JSON.parse(document.getElementById("talkbook-deck-config").textContent);
+
+const deck = new Reveal(document.querySelector(".reveal"), {
+  ...settings.reveal,
+  plugins: [RevealNotes, Follow, () => Palette(settings.palettes)],
+});
+
+// Cells and widgets look for the running deck here (and tests wait for it).
+window.talkbookDeck = deck;
+deck.initialize().then(() => document.documentElement.setAttribute("data-talkbook-deck", "ready"));

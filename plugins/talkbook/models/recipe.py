@@ -1,0 +1,198 @@
+"""Model recipes: small Python modules under ``course/models/`` that say how to make a model.
+
+A recipe either trains a model (``data`` + ``build`` + ``TRAINING``) or imports an
+existing one (``SOURCE``). Either way it declares ``LABELS``, an ``INPUT`` spec and
+``examples()``. See ``docs/models.md`` for the full interface.
+
+Nothing here imports TensorFlow: freshness checks hash bytes and never execute
+the recipe, so a cache-hit build stays cheap and needs no training stack.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+TRAINING_DEFAULTS = {"epochs": 10, "batch_size": 32, "learning_rate": 1e-3, "validation_split": 0.2, "seed": 0}
+INPUT_KEYS = ("shape", "dtype", "range", "preprocessing")
+
+
+class RecipeError(Exception):
+    """A recipe is missing, raises, or breaks the interface; the message starts with its file."""
+
+    def __init__(self, path: Path | str, problem: str):
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+@dataclass
+class Recipe:
+    """A loaded, validated recipe module."""
+
+    name: str
+    path: Path
+    module: ModuleType
+    labels: list[str]
+    input_spec: dict[str, Any]
+    training: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+
+    @property
+    def imports_model(self) -> bool:
+        return self.source is not None
+
+    def call(self, function: str, *args):
+        """Call one of the recipe's functions; any exception becomes a RecipeError naming the file."""
+        try:
+            return getattr(self.module, function)(*args)
+        except RecipeError:
+            raise
+        except Exception as error:  # the recipe is user code: report whatever it raised
+            raise RecipeError(self.path, f"{function}() raised {type(error).__name__}: {error}") from error
+
+
+def discover(recipes_dir: Path) -> list[Path]:
+    """Recipe files in ``recipes_dir``; ``_helpers.py`` and ``__init__.py`` are not recipes."""
+    if not recipes_dir.is_dir():
+        raise RecipeError(recipes_dir, "the recipes folder does not exist")
+    return sorted(p for p in recipes_dir.glob("*.py") if not p.name.startswith("_"))
+
+
+def recipe_name(path: Path) -> str:
+    """A recipe is named after its file, so the name is known without executing it."""
+    return path.stem
+
+
+def find(recipes_dir: Path, name: str) -> Path:
+    path = recipes_dir / f"{name}.py"
+    if not path.is_file():
+        known = ", ".join(recipe_name(p) for p in discover(recipes_dir)) or "none"
+        raise RecipeError(path, f"no recipe named '{name}' (recipes here: {known})")
+    return path
+
+
+def content_hash(path: Path) -> str:
+    """sha256 of the recipe source, plus the bytes of the model it imports (``SOURCE``), if any."""
+    if not path.is_file():
+        raise RecipeError(path, "the recipe file does not exist")
+    digest = hashlib.sha256(path.read_bytes())
+    source = _parse_literal_source(path)
+    if source is not None:
+        for member in _source_members(source):
+            digest.update(member.relative_to(source.parent).as_posix().encode())
+            digest.update(hashlib.sha256(member.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def load(path: Path) -> Recipe:
+    """Execute the recipe module and check its interface (not its outputs: that needs a model)."""
+    module = _import_module(path)
+    name = getattr(module, "NAME", recipe_name(path))
+    if name != recipe_name(path) or not NAME_PATTERN.match(name):
+        raise RecipeError(path, f"NAME must equal the file's stem '{recipe_name(path)}' (lowercase, digits, - or _)")
+    recipe = Recipe(
+        name=name,
+        path=path,
+        module=module,
+        labels=_parse_labels(path, module),
+        input_spec=_parse_input(path, module),
+        source=_parse_source_attribute(path, module),
+    )
+    _require_callable(recipe, "examples")
+    if not recipe.imports_model:
+        _require_callable(recipe, "data")
+        _require_callable(recipe, "build")
+        recipe.training = _parse_training(path, module)
+    return recipe
+
+
+def _import_module(path: Path) -> ModuleType:
+    if not path.is_file():
+        raise RecipeError(path, "the recipe file does not exist")
+    module_name = f"talkbook_recipe_{recipe_name(path)}_{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:  # a broken recipe must name itself, whatever it raised
+        raise RecipeError(path, f"importing the recipe raised {type(error).__name__}: {error}") from error
+    finally:
+        sys.modules.pop(module_name, None)
+    return module
+
+
+def _parse_labels(path: Path, module: ModuleType) -> list[str]:
+    labels = getattr(module, "LABELS", None)
+    if not isinstance(labels, (list, tuple)) or not labels or not all(isinstance(x, str) and x for x in labels):
+        raise RecipeError(path, "LABELS must be a non-empty list of non-empty strings")
+    if len(set(labels)) != len(labels):
+        raise RecipeError(path, f"LABELS has duplicates: {list(labels)}")
+    return list(labels)
+
+
+def _parse_input(path: Path, module: ModuleType) -> dict[str, Any]:
+    spec = getattr(module, "INPUT", None)
+    if not isinstance(spec, dict) or any(key not in spec for key in INPUT_KEYS):
+        raise RecipeError(path, f"INPUT must be a dict with the keys {', '.join(INPUT_KEYS)}")
+    shape = spec["shape"]
+    if not isinstance(shape, (list, tuple)) or not shape or not all(isinstance(n, int) and n > 0 for n in shape):
+        raise RecipeError(path, f"INPUT['shape'] must list positive ints (no batch axis), got {shape!r}")
+    bounds = spec["range"]
+    if not (isinstance(bounds, (list, tuple)) and len(bounds) == 2 and bounds[0] < bounds[1]):
+        raise RecipeError(path, f"INPUT['range'] must be (low, high) with low < high, got {spec['range']!r}")
+    return {**spec, "shape": list(shape), "range": list(bounds)}
+
+
+def _parse_training(path: Path, module: ModuleType) -> dict[str, Any]:
+    training = getattr(module, "TRAINING", {})
+    unknown = set(training) - set(TRAINING_DEFAULTS)
+    if not isinstance(training, dict) or unknown:
+        raise RecipeError(path, f"TRAINING accepts only {sorted(TRAINING_DEFAULTS)}; unknown: {sorted(unknown)}")
+    return {**TRAINING_DEFAULTS, **training}
+
+
+def _parse_source_attribute(path: Path, module: ModuleType) -> Path | None:
+    source = getattr(module, "SOURCE", None)
+    if source is None:
+        return None
+    literal = _parse_literal_source(path)
+    if literal is None:
+        raise RecipeError(path, "SOURCE must be a plain string literal (it is read without running the recipe)")
+    if not literal.exists():
+        raise RecipeError(path, f"SOURCE {literal} does not exist")
+    return literal
+
+
+def _parse_literal_source(path: Path) -> Path | None:
+    """Read ``SOURCE = "..."`` statically, relative to the recipe's folder."""
+    try:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+    except SyntaxError as error:
+        raise RecipeError(path, f"syntax error: {error}") from error
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "SOURCE" for t in node.targets):
+            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                return (path.parent / node.value.value).resolve()
+    return None
+
+
+def _source_members(source: Path) -> list[Path]:
+    """The imported model's files: one ``.keras``/``.h5`` file or every file of a SavedModel folder."""
+    if source.is_file():
+        return [source]
+    return sorted(p for p in source.rglob("*") if p.is_file())
+
+
+def _require_callable(recipe: Recipe, function: str) -> None:
+    if not callable(getattr(recipe.module, function, None)):
+        kind = "an importing recipe (SOURCE)" if recipe.imports_model else "a training recipe"
+        raise RecipeError(recipe.path, f"{kind} must define {function}()")

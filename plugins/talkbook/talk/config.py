@@ -1,0 +1,22 @@
+"""Settings of the ``talkbook/talk`` plugin."""
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class TalkConfig(Config):
+    enabled = opt.Type(bool, default=True)
+
+    # The talk: one Markdown file, or a folder whose *.md files are read in name order.
+    source = opt.Type(str, default="course/talk.md")
+    # Files of the course folder served beside the chapters (images the talk shows).
+    assets = opt.ListOfItems(opt.Type(str), default=["images/**", "media/**", "files/**"])
+    # Where the deck lives in the site: /<deck>/.
+    deck = opt.Type(str, default="slides")
+    # A "Present" button on each chapter page that opens the deck at that chapter.
+    present_button = opt.Type(bool, default=True)
+    # Extra reveal.js settings merged over talkbook's defaults (see the reference).
+    reveal = opt.Type(dict, default={})
+    # Build into a staging folder and swap it in only when the whole build succeeded.
+    atomic_build = opt.Type(bool, default=True)
+    node_modules = opt.Type(str, default="node_modules")

@@ -1,0 +1,211 @@
+"""``talkbook/talk``: a Markdown talk becomes chapter pages and a reveal.js deck.
+
+A thin MkDocs adapter over :mod:`talkbook.talk.parser` and
+:mod:`talkbook.talk.render`: chapters and the deck are added as generated
+Markdown pages, so the site's own extensions, navigation, search and theme
+handle them like any hand-written page.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from talkbook import __version__
+from talkbook.paths import KERNELS
+from talkbook.staging import StagedSite
+from talkbook.talk.config import TalkConfig
+from talkbook.talk.model import Talk, TalkError
+from talkbook.talk.parser import parse_talk
+from talkbook.talk.render import assemble_deck, chapter_markdown, deck_markdown
+from talkbook.vendor import add_static_tree, add_vendor_files, find_package
+
+log = logging.getLogger("mkdocs.plugins.talkbook.talk")
+
+TEMPLATES = Path(__file__).parent / "templates"
+DECK_TEMPLATE = "talkbook/deck.html"
+REVEAL_FILES = ["dist/reveal.mjs", "dist/reveal.css", "dist/plugin/notes.mjs"]
+
+
+class TalkPlugin(BasePlugin[TalkConfig]):
+    def __init__(self):
+        self.talk: Talk | None = None
+        self.staged: StagedSite | None = None
+        self.serving = False
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.source = (root / self.config.source).resolve()
+        self.node_modules = (root / self.config.node_modules).resolve()
+        self.asset_root = self.source if self.source.is_dir() else self.source.parent
+        config.theme.dirs.append(str(TEMPLATES))
+        if self.config.atomic_build and not self.serving:
+            self.staged = StagedSite(config.site_dir, config.strict)
+            config.site_dir = str(self.staged.staging)
+        return config
+
+    # Runs after other plugins added their files, so a clash with a hand-written page is seen.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        self.talk = self._parse_talk()
+        for chapter in self.talk.chapters:
+            self._add_page(files, config, f"{chapter.slug}.md", chapter_markdown(chapter), chapter.location)
+        front_matter = f"---\ntemplate: {DECK_TEMPLATE}\nsearch:\n  exclude: true\n---\n\n"
+        self._add_page(files, config, self._deck_uri, front_matter + deck_markdown(self.talk), None)
+        self._add_course_assets(files, config)
+        add_vendor_files(files, config, find_package(self.node_modules, "reveal.js"), REVEAL_FILES)
+        add_static_tree(files, config, self._asset_prefix, KERNELS / "deck")
+        return files
+
+    def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
+        if not self.config.enabled:
+            return nav
+        deck = files.get_file_from_path(self._deck_uri).page
+        nav.items = [item for item in nav.items if item is not deck]
+        if config.nav is None:
+            self._order_chapters(nav, files)
+        nav.pages = [p for p in nav.pages if p is not deck]
+        return nav
+
+    def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
+        if not self.config.enabled or self.talk is None:
+            return html
+        if page.file.src_uri == self._deck_uri:
+            return assemble_deck(html, self.talk, lambda path: get_relative_url(path, page.url or "."))
+        chapter = self._chapter_of(page)
+        if chapter is not None and self.config.present_button:
+            return self._render_present_button(page, chapter.slug) + html
+        return html
+
+    def on_page_context(self, context, *, page: Page, config, nav):
+        if self.config.enabled and page.file.src_uri == self._deck_uri:
+            context["talkbook_deck"] = self._deck_context(page, config)
+        return context
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            server.watch(str(self.source))
+            server.watch(str(KERNELS / "deck"))
+        return server
+
+    # Last of all, so the search index and every other plugin's output is in the staged site.
+    @event_priority(-100)
+    def on_post_build(self, *, config):
+        if self.staged is not None:
+            committed = self.staged.commit()
+            config.site_dir = str(self.staged.target)
+            self.staged = None
+            if not committed:
+                log.info("Kept the previous site: warnings abort this build under --strict")
+
+    def on_build_error(self, *, error):
+        if self.staged is not None:
+            self.staged.discard()
+            self.staged = None
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @property
+    def _deck_uri(self) -> str:
+        return f"{self.config.deck.strip('/')}.md"
+
+    @property
+    def _asset_prefix(self) -> str:
+        return f"assets/talkbook/{__version__}/deck"
+
+    def _parse_talk(self) -> Talk:
+        try:
+            return parse_talk(self.source)
+        except TalkError as error:
+            raise PluginError(f"talkbook: {error}") from None
+
+    def _add_page(self, files: Files, config, uri: str, markdown: str, location) -> None:
+        existing = files.get_file_from_path(uri)
+        if existing is not None:
+            where = f"{location.path}:{location.line}: " if location else ""
+            raise PluginError(
+                f"talkbook: {where}the generated page '{uri}' clashes with {existing.abs_src_path or uri}; "
+                "rename one of them (or give the chapter an explicit id: '# Title {#other-id}')"
+            )
+        files.append(File.generated(config, uri, content=markdown))
+
+    def _add_course_assets(self, files: Files, config) -> None:
+        seen: set[Path] = set()
+        for pattern in self.config.assets:
+            for path in sorted(self.asset_root.glob(pattern)):
+                if path.is_file() and path not in seen:
+                    seen.add(path)
+                    uri = path.relative_to(self.asset_root).as_posix()
+                    if files.get_file_from_path(uri) is None:
+                        files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    def _order_chapters(self, nav: Navigation, files: Files) -> None:
+        """With no explicit nav, show chapters in talk order right after the landing page."""
+        chapter_pages = [files.get_file_from_path(f"{ch.slug}.md").page for ch in self.talk.chapters]
+        others = [item for item in nav.items if item not in chapter_pages]
+        position = 1 if others and isinstance(others[0], Page) and others[0].is_homepage else 0
+        nav.items = others[:position] + chapter_pages + others[position:]
+        pages = [p for p in nav.pages if p not in chapter_pages]
+        nav.pages = pages[:position] + chapter_pages + pages[position:]
+        for index, page in enumerate(nav.pages):
+            page.previous_page = nav.pages[index - 1] if index else None
+            page.next_page = nav.pages[index + 1] if index + 1 < len(nav.pages) else None
+        for page in chapter_pages:
+            page.parent = None
+        for item in nav.items:
+            if isinstance(item, Section):
+                item.children = [c for c in item.children if c not in chapter_pages]
+
+    def _chapter_of(self, page: Page):
+        return next((ch for ch in self.talk.chapters if page.file.src_uri == f"{ch.slug}.md"), None)
+
+    def _render_present_button(self, page: Page, slug: str) -> str:
+        deck_url = get_relative_url(f"{self.config.deck.strip('/')}/", page.url or ".")
+        return (
+            f'<a class="md-button md-button--primary talkbook-present" href="{deck_url}#/{slug}" '
+            f'target="_self" title="Open the slides at this chapter">Present</a>\n'
+        )
+
+    def _deck_context(self, page: Page, config) -> dict:
+        reveal = find_package(self.node_modules, "reveal.js")
+
+        def relative(uri: str) -> str:
+            return get_relative_url(uri, page.url)
+
+        settings = {"hash": True, "slideNumber": "c/t", "transition": "slide", "width": 1280, "height": 720}
+        settings.update(self.config.reveal)
+        return {
+            "reveal_css": relative(reveal.url("dist/reveal.css")),
+            "deck_css": relative(f"{self._asset_prefix}/deck.css"),
+            "entry": relative(f"{self._asset_prefix}/deck.js"),
+            "importmap": {
+                "imports": {
+                    "reveal.js": relative(reveal.url("dist/reveal.mjs")),
+                    "reveal.js/plugin/notes": relative(reveal.url("dist/plugin/notes.mjs")),
+                }
+            },
+            "settings": {"reveal": settings, "palettes": _palettes(config), "home": relative("")},
+        }
+
+
+def _palettes(config) -> list[dict]:
+    palette = config.theme.get("palette") or []
+    palettes = [palette] if isinstance(palette, dict) else list(palette)
+    return [
+        {key: entry.get(key) for key in ("media", "scheme", "primary", "accent") if entry.get(key)}
+        for entry in palettes
+    ]

@@ -1,0 +1,50 @@
+"""Build MkDocs sites for tests: the project's own, or small fixture sites."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+
+
+def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
+    """Build ``config_file`` into ``site_dir`` through MkDocs' own API."""
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+    build(config)
+    return site_dir
+
+
+def write_fixture_site(root: Path, talk: str | None = None, docs: dict[str, str] | None = None,
+                       plugins: list | None = None, extra_config: dict | None = None,
+                       files: dict[str, bytes | str] | None = None) -> Path:
+    """Write a small site (mkdocs.yml, docs/, course/talk.md) and return its mkdocs.yml."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    for name, text in (docs or {"index.md": "# Home\n"}).items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    if talk is not None:
+        (root / "course").mkdir(exist_ok=True)
+        (root / "course" / "talk.md").write_text(textwrap.dedent(talk), encoding="utf-8")
+    for name, content in (files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    if plugins is None:
+        plugins = ["search", {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}]
+    config = {
+        "site_name": "Fixture",
+        "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},
+        "plugins": plugins,
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", "pymdownx.superfences",
+                                "pymdownx.highlight", {"toc": {"permalink": True}}],
+        **(extra_config or {}),
+    }
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
