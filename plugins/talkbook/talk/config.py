@@ -10,7 +10,7 @@ class TalkConfig(Config):
     # The talk: one Markdown file, or a folder whose *.md files are read in name order.
     source = opt.Type(str, default="course/talk.md")
     # Files of the course folder served beside the chapters (images the talk shows).
-    assets = opt.ListOfItems(opt.Type(str), default=["images/**", "media/**", "files/**"])
+    assets = opt.ListOfItems(opt.Type(str), default=["images/**/*", "media/**/*", "files/**/*"])
     # Where the deck lives in the site: /<deck>/.
     deck = opt.Type(str, default="slides")
     # A "Present" button on each chapter page that opens the deck at that chapter.

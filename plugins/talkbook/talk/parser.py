@@ -148,7 +148,8 @@ class _FileParser:
             meta = yaml.safe_load(text) or {}
         except yaml.YAMLError as exc:
             line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-            raise TalkError(self.path, line, f"front matter is not valid YAML: {exc}") from None
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise TalkError(self.path, line, f"front matter is not valid YAML: {problem}") from None
         if not isinstance(meta, dict):
             raise TalkError(self.path, 2, "front matter must be a mapping of 'key: value' lines")
         self.builder.add_meta(meta, Location(self.path, 1))

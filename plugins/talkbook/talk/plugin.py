@@ -69,6 +69,8 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         self._add_course_assets(files, config)
         add_vendor_files(files, config, find_package(self.node_modules, "reveal.js"), REVEAL_FILES)
         add_static_tree(files, config, self._asset_prefix, KERNELS / "deck")
+        if self._math_enabled(config):
+            self._add_math_assets(files, config)
         return files
 
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
@@ -88,7 +90,9 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             return assemble_deck(html, self.talk, lambda path: get_relative_url(path, page.url or "."))
         chapter = self._chapter_of(page)
         if chapter is not None and self.config.present_button:
-            return self._render_present_button(page, chapter.slug) + html
+            button = self._render_present_button(page, chapter.slug)
+            heading_end = html.find("</h1>")
+            return html[: heading_end + 5] + button + html[heading_end + 5 :] if heading_end >= 0 else button + html
         return html
 
     def on_page_context(self, context, *, page: Page, config, nav):
@@ -152,6 +156,21 @@ class TalkPlugin(BasePlugin[TalkConfig]):
                     uri = path.relative_to(self.asset_root).as_posix()
                     if files.get_file_from_path(uri) is None:
                         files.append(File.generated(config, uri, abs_src_path=str(path)))
+
+    def _math_enabled(self, config) -> bool:
+        return "pymdownx.arithmatex" in config.markdown_extensions
+
+    def _add_math_assets(self, files: Files, config) -> None:
+        """KaTeX for pymdownx.arithmatex, on chapters and in the deck alike."""
+        katex = find_package(self.node_modules, "katex")
+        fonts = sorted(p.relative_to(katex.root).as_posix() for p in (katex.root / "dist/fonts").glob("*.woff2"))
+        add_vendor_files(files, config, katex, ["dist/katex.min.js", "dist/katex.min.css", *fonts])
+        add_static_tree(files, config, f"assets/talkbook/{__version__}/math", KERNELS / "math")
+        for uri in (katex.url("dist/katex.min.js"), f"assets/talkbook/{__version__}/math/math.js"):
+            if uri not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(uri)
+        if katex.url("dist/katex.min.css") not in config.extra_css:
+            config.extra_css.append(katex.url("dist/katex.min.css"))
 
     def _order_chapters(self, nav: Navigation, files: Files) -> None:
         """With no explicit nav, show chapters in talk order right after the landing page."""
