@@ -121,6 +121,7 @@ class Store:
         self._recover(name)
         self._drop_drafts(name)
         draft = Draft(Path(tempfile.mkdtemp(dir=self.root, prefix=f".{name}{NEW_PREFIX}")))
+        draft.folder.chmod(0o755)  # mkdtemp makes it private; the live folder must stay readable
         try:
             yield draft
             if draft.card is None:

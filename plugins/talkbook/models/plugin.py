@@ -1,0 +1,87 @@
+"""``talkbook/models``: serve frozen TF.js models, retraining those whose recipe changed.
+
+A thin MkDocs adapter over :mod:`talkbook.models.catalog`; it never imports
+TensorFlow itself, so a build from up-to-date artifacts does not need it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from talkbook.models.catalog import ModelStatus, TrainingUnavailable, refresh
+from talkbook.models.config import ModelsConfig
+from talkbook.models.recipe import RecipeError
+from talkbook.models.store import CorruptArtifact, Store
+
+log = get_plugin_logger(__name__)
+
+
+class ModelsPlugin(BasePlugin[ModelsConfig]):
+    def __init__(self):
+        self.models: list[ModelStatus] = []
+        self.recipes_dir: Path | None = None
+
+    # Runs after the other plugins' on_config, so their configuration errors stop the
+    # build before seconds of training are spent.
+    @event_priority(-50)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        self.recipes_dir, store_root = self._parse_paths(config)
+        try:
+            statuses = refresh(self.recipes_dir, Store(store_root), retrain=self.config.retrain, log=log)
+        except (RecipeError, CorruptArtifact, TrainingUnavailable) as error:
+            raise PluginError(f"talkbook/models: {error}") from error
+        self.models = [status for status in statuses if status.model is not None]
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        for status in self.models:
+            for artifact in status.model.artifact_names():
+                self._add_file(files, config, f"{self._site_path}/{status.name}/{artifact}", status.model.folder / artifact)
+        index = File.generated(config, f"{self._site_path}/index.json", content=self._render_index())
+        files.append(index)
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled and self.recipes_dir is not None:
+            server.watch(str(self.recipes_dir))  # editing a recipe rebuilds (and so retrains) it
+        return server
+
+    def _parse_paths(self, config) -> tuple[Path, Path]:
+        root = Path(config.config_file_path or ".").resolve().parent
+        return (root / self.config.recipes).resolve(), (root / self.config.store).resolve()
+
+    @property
+    def _site_path(self) -> str:
+        return self.config.site_path.strip("/")
+
+    def _add_file(self, files: Files, config, uri: str, source: Path) -> None:
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"talkbook/models: {uri} exists in the docs and would hide the frozen {source}")
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
+
+    def _render_index(self) -> str:
+        """The catalogue the browser loads models by name from; URLs are relative to index.json."""
+        entries = [
+            {
+                "name": status.name,
+                "description": status.model.card.get("description", ""),
+                "url": f"{status.name}/model.json",
+                "metadata": f"{status.name}/metadata.json",
+                "card": f"{status.name}/card.json",
+                "examples": f"{status.name}/examples.json",
+                "labels": status.model.labels,
+                "input": status.model.card["input"],
+                "stale": status.state == "stale",
+            }
+            for status in self.models
+        ]
+        return json.dumps({"models": entries}, indent=2, sort_keys=True) + "\n"
