@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.server import serve
-from tests.support.sites import ROOT, build_site
+from tests.support.sites import ROOT, serve_built
 
 
 @pytest.fixture(scope="session")
-def course_site(tmp_path_factory):
-    """The project's own site (mkdocs.yml at the repository root), built once per run."""
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("course") / "site")
+def course_served(tmp_path_factory):
+    """The project's own site (mkdocs.yml at the repository root), built once and served."""
+    site = tmp_path_factory.mktemp("course") / "site"
+    with serve_built(ROOT / "mkdocs.yml", site) as url:
+        yield site, url
 
 
 @pytest.fixture(scope="session")
-def course_url(course_site):
-    with serve(course_site) as url:
-        yield url
+def course_site(course_served):
+    return course_served[0]
+
+
+@pytest.fixture(scope="session")
+def course_url(course_served):
+    return course_served[1]

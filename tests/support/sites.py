@@ -5,19 +5,36 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from contextlib import contextmanager
+
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from tests.support.server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 
 
-def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> Path:
+def build_site(config_file: Path, site_dir: Path, strict: bool = True, site_url: str | None = None) -> Path:
     """Build ``config_file`` into ``site_dir`` through MkDocs' own API."""
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=strict, **overrides)
     build(config)
     return site_dir
+
+
+@contextmanager
+def serve_built(config_file: Path, site_dir: Path, isolated: bool = False):
+    """Serve ``site_dir`` on a free port and build into it with ``site_url`` set to that address.
+
+    mkdocs-material's instant navigation only follows links listed in sitemap.xml,
+    whose URLs come from ``site_url``: they must name the port the test serves on.
+    """
+    with serve(site_dir, isolated=isolated) as url:
+        build_site(config_file, site_dir, site_url=url)
+        yield url
 
 
 def write_fixture_site(root: Path, talk: str | None = None, docs: dict[str, str] | None = None,

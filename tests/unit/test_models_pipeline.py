@@ -1,0 +1,175 @@
+"""Training, export and import with tf_keras + tensorflowjs, on a recipe small enough to train in a blink."""
+
+from __future__ import annotations
+
+import json
+import logging
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from talkbook.models import pipeline
+from talkbook.models import recipe as recipes
+from talkbook.models.recipe import RecipeError
+from talkbook.models.store import Store
+
+pytest.importorskip("tensorflowjs", reason="needs the 'train' extra")
+
+TINY = '''\
+"""A two-input toy: is x bigger than y?"""
+import numpy as np
+LABELS = ["x-wins", "y-wins"]
+INPUT = {"shape": [2], "dtype": "float32", "range": [0.0, 1.0], "preprocessing": "none"}
+TRAINING = {"epochs": 2, "batch_size": 16, "learning_rate": 0.05}
+def data(rng):
+    x = rng.random((64, 2)).astype("float32")
+    y = (x[:, 1] > x[:, 0]).astype("int64")
+    return x[:48], y[:48], x[48:], y[48:]
+def build(keras):
+    return keras.Sequential([keras.layers.Input(shape=(2,)), keras.layers.Dense(4, activation="relu"),
+                             keras.layers.Dense(2, activation="softmax")])
+def examples():
+    return [[0.9, 0.1], [0.1, 0.9], [0.5, 0.4]]
+'''
+log = logging.getLogger("test.models")
+
+
+def write_recipe(folder: Path, extra: str = "", name: str = "tiny", base: str = TINY) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.py"
+    path.write_text(base + textwrap.dedent(extra), encoding="utf-8")
+    return path
+
+
+def freeze(path: Path, store_root: Path):
+    return pipeline.freeze(recipes.load(path), Store(store_root), log)
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return write_recipe(tmp_path / "recipes")
+
+
+def test_training_twice_gives_byte_identical_artifacts(tiny, tmp_path):
+    first = freeze(tiny, tmp_path / "a")
+    second = freeze(tiny, tmp_path / "b")
+    assert folder_bytes(first.folder) == folder_bytes(second.folder)
+    assert first.card["files"]["group1-shard1of1.bin"]["bytes"] == (2 * 4 + 4 + 4 * 2 + 2) * 4
+
+
+def test_the_card_describes_the_model(tiny, tmp_path):
+    model = freeze(tiny, tmp_path / "store")
+    card = model.card
+    assert card["labels"] == ["x-wins", "y-wins"] and card["input"]["shape"] == [2]
+    assert card["recipe"] == {"file": "tiny.py", "sha256": recipes.content_hash(tiny)}
+    assert len(card["history"]["loss"]) == len(card["history"]["val_loss"]) == 2
+    assert card["metrics"]["samples"] == 16 and 0 <= card["metrics"]["accuracy"] <= 1
+    assert set(card["versions"]) >= {"python", "tensorflow", "tf_keras", "tensorflowjs"}
+    assert card["parity"]["max_abs_diff"] <= pipeline.PARITY_TOLERANCE
+    assert card["description"] == "A two-input toy: is x bigger than y?"
+    metadata = json.loads((model.folder / "metadata.json").read_text())
+    assert metadata["labels"] == ["x-wins", "y-wins"]
+    model_json = (model.folder / "model.json").read_text()
+    assert json.dumps(json.loads(model_json), sort_keys=True, separators=(",", ":")) + "\n" == model_json
+    examples = json.loads((model.folder / "examples.json").read_text())
+    assert len(examples["inputs"]) == len(examples["outputs"]) == len(examples["labels"]) == 3
+
+
+def test_exported_weights_reproduce_keras_predictions(tiny, tmp_path):
+    model = freeze(tiny, tmp_path / "store")
+    stack = pipeline.import_training_stack()
+    reloaded = stack.tfjs.converters.load_keras_model(str(model.folder / "model.json"))
+    examples = json.loads((model.folder / "examples.json").read_text())
+    predicted = reloaded.predict(np.array(examples["inputs"], dtype="float32"), verbose=0)
+    np.testing.assert_allclose(predicted, np.array(examples["outputs"]), atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "extra, problem",
+    [
+        ("def build(keras):\n    raise RuntimeError('no model today')\n", "build() raised RuntimeError"),
+        (
+            "def build(keras):\n    return keras.Sequential([keras.layers.Input(shape=(2,)), keras.layers.Dense(3)])\n",
+            "(3 units) but LABELS has 2",
+        ),
+        (
+            "def build(keras):\n    return keras.Sequential([keras.layers.Input(shape=(5,)), keras.layers.Dense(2)])\n",
+            "input shape",
+        ),
+        (
+            "def build(keras):\n    return keras.Sequential([keras.layers.Input(shape=(2,)),"
+            " keras.layers.Dense(2), keras.layers.Reshape((2, 1))])\n",
+            "outputs (None, 2, 1)",
+        ),
+        ("def data(rng):\n    return rng.random((8, 3)), [0] * 8, rng.random((4, 3)), [0] * 4\n", "x_train has shape"),
+        ("def data(rng):\n    return rng.random((8, 2)), [0] * 7 + [2], rng.random((4, 2)), [0] * 4\n", "y_train"),
+        ("def examples():\n    return [[1, 2, 3]]\n", "examples()"),
+    ],
+)
+def test_recipe_mistakes_stop_with_the_recipe_named(tmp_path, extra, problem):
+    path = write_recipe(tmp_path / "recipes", extra)
+    with pytest.raises(RecipeError) as raised:
+        freeze(path, tmp_path / "store")
+    assert raised.value.path == path and problem in str(raised.value)
+    assert not (tmp_path / "store" / "tiny").exists()
+
+
+def test_a_crash_during_export_keeps_the_previous_artifacts(tiny, tmp_path, monkeypatch):
+    store_root = tmp_path / "store"
+    before = folder_bytes(freeze(tiny, store_root).folder)
+
+    def half_export(stack, model, folder):
+        (folder / "model.json").write_text('{"format": "layers-mo')
+        raise OSError("killed mid-export")
+
+    monkeypatch.setattr(pipeline, "export_layers_model", half_export)
+    tiny.write_text(TINY.replace('"epochs": 2', '"epochs": 3'), encoding="utf-8")
+    with pytest.raises(OSError, match="mid-export"):
+        freeze(tiny, store_root)
+    assert folder_bytes(store_root / "tiny") == before
+    assert [p.name for p in store_root.iterdir()] == ["tiny"]
+
+
+IMPORTING = '''\
+"""An imported model."""
+SOURCE = "{source}"
+LABELS = ["x-wins", "y-wins"]
+INPUT = {{"shape": [2], "dtype": "float32", "range": [0.0, 1.0], "preprocessing": "none"}}
+def examples():
+    return [[0.9, 0.1], [0.1, 0.9]]
+'''
+
+
+@pytest.mark.parametrize("source", ["net.keras", "net.h5", "net_savedmodel"])
+def test_an_existing_model_is_imported_and_converted(tmp_path, source):
+    stack = pipeline.import_training_stack()
+    keras = stack.keras
+    original = keras.Sequential([keras.layers.Input(shape=(2,)), keras.layers.Dense(3, activation="tanh"),
+                                 keras.layers.Dense(2, activation="softmax")])
+    recipes_dir = tmp_path / "recipes"
+    recipes_dir.mkdir()
+    original.save(str(recipes_dir / source))
+    path = write_recipe(recipes_dir, base=IMPORTING.format(source=source), name="imported")
+
+    model = freeze(path, tmp_path / "store")
+
+    assert model.card["source"] == source and model.card["history"] == {}
+    examples = np.array([[0.9, 0.1], [0.1, 0.9]], dtype="float32")
+    exported = json.loads((model.folder / "examples.json").read_text())
+    np.testing.assert_allclose(exported["outputs"], original.predict(examples, verbose=0), atol=1e-6)
+
+
+def test_an_importing_recipe_with_the_wrong_labels_is_named(tmp_path):
+    keras = pipeline.import_training_stack().keras
+    recipes_dir = tmp_path / "recipes"
+    recipes_dir.mkdir()
+    keras.Sequential([keras.layers.Input(shape=(2,)), keras.layers.Dense(5)]).save(str(recipes_dir / "net.keras"))
+    path = write_recipe(recipes_dir, base=IMPORTING.format(source="net.keras"), name="imported")
+    with pytest.raises(RecipeError, match=r"imported\.py.*5 units.*LABELS has 2"):
+        freeze(path, tmp_path / "store")
