@@ -12,10 +12,12 @@ import pytest
 
 from talkbook.models import pipeline
 from talkbook.models import recipe as recipes
+from talkbook.models.catalog import missing_training_packages
 from talkbook.models.recipe import RecipeError
 from talkbook.models.store import Store
 
-pytest.importorskip("tensorflowjs", reason="needs the 'train' extra")
+# Checked without importing: tensorflowjs must not import TensorFlow before TF_USE_LEGACY_KERAS is set.
+pytestmark = pytest.mark.skipif(bool(missing_training_packages()), reason="needs the 'train' extra")
 
 TINY = '''\
 """A two-input toy: is x bigger than y?"""
@@ -146,6 +148,7 @@ def examples():
 '''
 
 
+@pytest.mark.filterwarnings("ignore:You are saving your model as an HDF5 file")
 @pytest.mark.parametrize("source", ["net.keras", "net.h5", "net_savedmodel"])
 def test_an_existing_model_is_imported_and_converted(tmp_path, source):
     stack = pipeline.import_training_stack()

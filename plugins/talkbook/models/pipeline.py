@@ -38,6 +38,9 @@ def import_training_stack() -> TrainingStack:
     # tensorflowjs converts tf_keras (Keras 2) models; Keras 3 output does not load in TF.js.
     os.environ["TF_USE_LEGACY_KERAS"] = "1"
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # hides CUDA-probe noise on CPU machines
+    # tensorflowjs imports tensorflow_decision_forests, whose welcome banner imports IPython
+    # (not installed) whenever stdout is not a terminal: under pytest, in CI logs, piped builds.
+    os.environ.setdefault("TFDF_DISABLE_WELCOME_MESSAGE", "1")
     try:
         import tensorflow as tf
         import tf_keras as keras
@@ -186,10 +189,9 @@ def _examples(recipe: Recipe) -> np.ndarray:
 
 def _predict(recipe: Recipe, model, inputs: np.ndarray) -> np.ndarray:
     outputs = np.asarray(model(inputs, training=False))
-    if outputs.shape != (len(inputs), len(recipe.labels)):
-        raise RecipeError(
-            recipe.path, f"the model returns outputs shaped {outputs.shape}, expected {(len(inputs), len(recipe.labels))}"
-        )
+    expected_shape = (len(inputs), len(recipe.labels))
+    if outputs.shape != expected_shape:
+        raise RecipeError(recipe.path, f"the model returns outputs shaped {outputs.shape}, expected {expected_shape}")
     return outputs
 
 
@@ -213,7 +215,8 @@ def _check_reload(recipe: Recipe, stack, folder, inputs: np.ndarray, expected: n
     diff = float(np.abs(np.asarray(reloaded(inputs, training=False)) - expected).max())
     if not diff <= PARITY_TOLERANCE:
         raise RecipeError(recipe.path, f"the exported model's predictions differ from Keras by {diff}")
-    return {"examples": int(len(inputs)), "max_abs_diff": diff, "checked_with": "tensorflowjs.converters.load_keras_model"}
+    checker = "tensorflowjs.converters.load_keras_model"
+    return {"examples": int(len(inputs)), "max_abs_diff": diff, "checked_with": checker}
 
 
 def _write_examples(recipe: Recipe, folder, inputs: np.ndarray, expected: np.ndarray) -> None:

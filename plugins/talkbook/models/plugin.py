@@ -44,8 +44,9 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
         if not self.config.enabled:
             return files
         for status in self.models:
+            folder = status.model.folder
             for artifact in status.model.artifact_names():
-                self._add_file(files, config, f"{self._site_path}/{status.name}/{artifact}", status.model.folder / artifact)
+                self._add_file(files, config, f"{self._site_path}/{status.name}/{artifact}", folder / artifact)
         index = File.generated(config, f"{self._site_path}/index.json", content=self._render_index())
         files.append(index)
         return files

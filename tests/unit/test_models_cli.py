@@ -1,0 +1,98 @@
+"""Staleness and ``python -m talkbook.models``: what retrains, what only warns."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+
+from talkbook.models import catalog
+from talkbook.models.__main__ import main
+from talkbook.models.store import Store
+from tests.support.sites import build_site, write_fixture_site
+
+needs_training = pytest.mark.skipif(bool(catalog.missing_training_packages()), reason="needs the 'train' extra")
+
+TINY = '''\
+"""Is x bigger than y?"""
+LABELS = ["x-wins", "y-wins"]
+INPUT = {"shape": [2], "dtype": "float32", "range": [0.0, 1.0], "preprocessing": "none"}
+TRAINING = {"epochs": 2, "batch_size": 16, "learning_rate": 0.05}
+def data(rng):
+    x = rng.random((64, 2)).astype("float32")
+    y = (x[:, 1] > x[:, 0]).astype("int64")
+    return x[:48], y[:48], x[48:], y[48:]
+def build(keras):
+    return keras.Sequential([keras.layers.Input(shape=(2,)), keras.layers.Dense(2, activation="softmax")])
+def examples():
+    return [[0.9, 0.1], [0.1, 0.9]]
+'''
+
+
+@pytest.fixture
+def course(tmp_path):
+    recipes = tmp_path / "models"
+    recipes.mkdir()
+    (recipes / "tiny.py").write_text(TINY, encoding="utf-8")
+    return recipes
+
+
+def cli(course: Path, *args: str) -> int:
+    return main([*args, "--recipes", str(course), "--store", str(course / "frozen")])
+
+
+@needs_training
+def test_retrain_freezes_then_leaves_fresh_recipes_alone(course, capsys):
+    assert cli(course, "retrain") == 0
+    assert "tiny             retrained" in capsys.readouterr().out
+    card = course / "frozen" / "tiny" / "card.json"
+    stamp = card.stat().st_mtime_ns
+    assert cli(course, "retrain") == 0 and "tiny             fresh" in capsys.readouterr().out
+    assert card.stat().st_mtime_ns == stamp
+    assert cli(course, "retrain", "--only", "tiny", "--force") == 0
+    assert "retrained" in capsys.readouterr().out
+
+
+@needs_training
+def test_editing_a_recipe_makes_it_stale(course, caplog):
+    assert cli(course, "retrain") == 0
+    assert cli(course, "verify") == 0
+    (course / "tiny.py").write_text(TINY.replace('"epochs": 2', '"epochs": 3'), encoding="utf-8")
+    assert not Store(course / "frozen").is_fresh("tiny", catalog.recipes.content_hash(course / "tiny.py"))
+    assert cli(course, "verify") == 1
+    assert "tiny.py changed since 'tiny' was frozen" in caplog.text
+
+
+def test_without_tensorflow_a_stale_recipe_only_warns(course, monkeypatch, caplog):
+    monkeypatch.setitem(sys.modules, "tensorflow", None)
+    statuses = catalog.refresh(course, Store(course / "frozen"), retrain="auto", log=logging.getLogger("t"))
+    assert [(s.name, s.state) for s in statuses] == [("tiny", "missing")]
+    assert f"{course / 'tiny.py'} has never been frozen (tensorflow not installed)" in caplog.text
+    assert "`make models` (or `python -m talkbook.models retrain --only tiny`)" in caplog.text
+    assert not (course / "frozen" / "tiny").exists()
+
+
+def test_retrain_always_without_tensorflow_fails_loudly(course, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tensorflow", None)
+    with pytest.raises(catalog.TrainingUnavailable, match="train' extra"):
+        catalog.refresh(course, Store(course / "frozen"), retrain="always", log=logging.getLogger("t"))
+
+
+def test_an_unknown_only_name_fails_naming_it(course, caplog):
+    assert cli(course, "retrain", "--only", "tine") == 1
+    assert "no recipe named 'tine' (recipes here: tiny)" in caplog.text
+
+
+@needs_training
+def test_a_build_retrains_a_stale_recipe_when_tensorflow_is_there(course, tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    plugin = {"recipes": "models", "store": "models/frozen", "retrain": "auto"}
+    config = write_fixture_site(tmp_path, plugins=[{"talkbook/models": plugin}])
+    site = build_site(config, tmp_path / "site")
+    assert (site / "assets" / "models" / "tiny" / "model.json").is_file()
+    assert "tiny epoch 2/2" in caplog.text  # per-epoch progress reaches the MkDocs log
+    index = json.loads((site / "assets" / "models" / "index.json").read_text())
+    assert index["models"][0]["url"] == "tiny/model.json"
