@@ -121,11 +121,15 @@ def _import_module(path: Path) -> ModuleType:
     module_name = f"talkbook_recipe_{recipe_name(path)}_{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
     spec = importlib.util.spec_from_file_location(module_name, path)
     module = importlib.util.module_from_spec(spec)
+    # No __pycache__ in the author's course folder (mkdocs serve watches it, git would see it).
+    writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    sys.modules[module_name] = module  # dataclasses and pickling look the module up while it runs
     try:
         spec.loader.exec_module(module)
     except Exception as error:  # a broken recipe must name itself, whatever it raised
         raise RecipeError(path, f"importing the recipe raised {type(error).__name__}: {error}") from error
     finally:
+        sys.dont_write_bytecode = writes_bytecode
         sys.modules.pop(module_name, None)
     return module
 
