@@ -71,6 +71,16 @@ def test_a_build_from_frozen_artifacts_never_imports_tensorflow(tmp_path):
     assert (tmp_path / "site" / "assets" / "models" / "colours" / "model.json").is_file()
 
 
+def test_importing_every_models_module_leaves_tensorflow_unloaded():
+    modules = ["talkbook.models." + m for m in ("recipe", "store", "card", "catalog", "pipeline", "config", "plugin")]
+    script = f"import sys\nfor m in {modules!r}: __import__(m)\n" + textwrap.dedent("""
+        import talkbook.models.__main__
+        print("HEAVY", sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "tf_keras", "tensorflowjs")))
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert "HEAVY []" in result.stdout, result.stdout + result.stderr
+
+
 def test_stale_recipe_without_tensorflow_warns_with_the_retrain_command(tmp_path, monkeypatch, caplog):
     for package in ("tensorflow", "tf_keras", "tensorflowjs"):
         monkeypatch.setitem(sys.modules, package, None)  # makes find_spec and import fail
