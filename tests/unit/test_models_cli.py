@@ -14,7 +14,6 @@ from talkbook.models.__main__ import main
 from talkbook.models.store import Store
 from tests.support.sites import build_site, write_fixture_site
 
-needs_training = pytest.mark.skipif(bool(catalog.missing_training_packages()), reason="needs the 'train' extra")
 
 TINY = '''\
 """Is x bigger than y?"""
@@ -44,7 +43,6 @@ def cli(course: Path, *args: str) -> int:
     return main([*args, "--recipes", str(course), "--store", str(course / "frozen")])
 
 
-@needs_training
 def test_retrain_freezes_then_leaves_fresh_recipes_alone(course, capsys):
     assert cli(course, "retrain") == 0
     assert "tiny             retrained" in capsys.readouterr().out
@@ -56,7 +54,6 @@ def test_retrain_freezes_then_leaves_fresh_recipes_alone(course, capsys):
     assert "retrained" in capsys.readouterr().out
 
 
-@needs_training
 def test_editing_a_recipe_makes_it_stale(course, caplog):
     assert cli(course, "retrain") == 0
     assert cli(course, "verify") == 0
@@ -86,7 +83,6 @@ def test_an_unknown_only_name_fails_naming_it(course, caplog):
     assert "no recipe named 'tine' (recipes here: tiny)" in caplog.text
 
 
-@needs_training
 def test_a_build_retrains_a_stale_recipe_when_tensorflow_is_there(course, tmp_path, caplog):
     caplog.set_level(logging.INFO)
     plugin = {"recipes": "models", "store": "models/frozen", "retrain": "auto"}

@@ -12,12 +12,11 @@ import pytest
 
 from talkbook.models import pipeline
 from talkbook.models import recipe as recipes
-from talkbook.models.catalog import missing_training_packages
+
 from talkbook.models.recipe import RecipeError
 from talkbook.models.store import Store
 
 # Checked without importing: tensorflowjs must not import TensorFlow before TF_USE_LEGACY_KERAS is set.
-pytestmark = pytest.mark.skipif(bool(missing_training_packages()), reason="needs the 'train' extra")
 
 TINY = '''\
 """A two-input toy: is x bigger than y?"""

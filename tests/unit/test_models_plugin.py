@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from talkbook.models.catalog import missing_training_packages, refresh
+from talkbook.models.catalog import refresh
 from talkbook.models.store import Store
 from tests.support.sites import ROOT, build_site, write_fixture_site
 
@@ -113,7 +113,6 @@ def test_a_corrupt_artifact_stops_the_build_naming_the_file(tmp_path, caplog):
     assert f"talkbook/models: {shard}: sha256" in caplog.text
 
 
-@pytest.mark.skipif(bool(missing_training_packages()), reason="needs the 'train' extra")
 def test_a_stale_recipe_that_raises_stops_the_build_naming_it(tmp_path, caplog):
     config = models_site(tmp_path, retrain="auto")
     edit(tmp_path / "models" / "colours.py", "raise RuntimeError('typo in the recipe')\n")

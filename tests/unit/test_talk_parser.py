@@ -9,7 +9,7 @@ import pytest
 
 from talkbook.talk.model import TalkError
 from talkbook.talk.parser import parse_talk
-from talkbook.talk.render import chapter_markdown, deck_markdown
+from talkbook.talk.render import assemble_deck, chapter_markdowns, chapter_view, title_markdown
 
 
 def write(tmp_path: Path, text: str, name: str = "talk.md") -> Path:
@@ -20,6 +20,19 @@ def write(tmp_path: Path, text: str, name: str = "talk.md") -> Path:
 
 def parse(tmp_path: Path, text: str):
     return parse_talk(write(tmp_path, text))
+
+
+def chapter_page(talk, number: int = 0) -> str:
+    """What a chapter page shows (markers still Markdown, as they pass through rendering unchanged)."""
+    return chapter_view(chapter_markdowns(talk)[talk.chapters[number].slug])
+
+
+def deck_source(talk) -> str:
+    return title_markdown(talk) + "".join(chapter_markdowns(talk).values())
+
+
+def deck_view(talk) -> str:
+    return assemble_deck(deck_source(talk), talk, lambda path: path)
 
 
 def error_of(tmp_path: Path, text: str) -> TalkError:
@@ -106,10 +119,11 @@ def test_chapter_pages_never_show_notes_or_slides_only_blocks(tmp_path):
         Only on the page.
         :::
     """)
-    page = chapter_markdown(talk.chapters[0])
+    page = chapter_page(talk)
     assert "Visible text." in page and "Only on the page." in page
     assert "Secret speaker note." not in page and "Only on slides." not in page
-    deck = deck_markdown(talk)
+    deck = deck_view(talk)
+    assert '<aside class="notes">' in deck
     assert "Secret speaker note." in deck and "Only on slides." in deck
     assert "Only on the page." not in deck
 
@@ -129,7 +143,7 @@ def test_markers_inside_code_fences_are_content(tmp_path):
         ~~~~
     """)
     assert len(talk.chapters) == 1 and len(talk.chapters[0].slides) == 1
-    assert "# a Python comment, not a chapter" in chapter_markdown(talk.chapters[0])
+    assert "# a Python comment, not a chapter" in chapter_page(talk)
 
 
 def test_fragments_and_incremental_lists_reach_the_deck(tmp_path):
@@ -149,7 +163,7 @@ def test_fragments_and_incremental_lists_reach_the_deck(tmp_path):
         - b
         :::
     """)
-    deck = deck_markdown(talk)
+    deck = deck_source(talk)
     assert deck.count("talkbook:open fragment") == 2
     assert "talkbook:open fragment fade-up" in deck
     assert "talkbook:open incremental" in deck

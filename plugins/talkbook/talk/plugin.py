@@ -24,7 +24,7 @@ from talkbook.staging import StagedSite
 from talkbook.talk.config import TalkConfig
 from talkbook.talk.model import Talk, TalkError
 from talkbook.talk.parser import parse_talk
-from talkbook.talk.render import assemble_deck, chapter_markdown, deck_markdown
+from talkbook.talk.render import assemble_deck, chapter_markdowns, chapter_view, title_markdown
 from talkbook.vendor import add_static_tree, add_vendor_files, find_package
 
 log = logging.getLogger("mkdocs.plugins.talkbook.talk")
@@ -37,6 +37,7 @@ REVEAL_FILES = ["dist/reveal.mjs", "dist/reveal.css", "dist/plugin/notes.mjs"]
 class TalkPlugin(BasePlugin[TalkConfig]):
     def __init__(self):
         self.talk: Talk | None = None
+        self.rendered: dict[str, str] = {}  # src_uri -> the page's HTML with every block still marked
         self.staged: StagedSite | None = None
         self.serving = False
 
@@ -62,10 +63,12 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         if not self.config.enabled:
             return files
         self.talk = self._parse_talk()
+        self.rendered = {}
+        documents = chapter_markdowns(self.talk)
         for chapter in self.talk.chapters:
-            self._add_page(files, config, f"{chapter.slug}.md", chapter_markdown(chapter), chapter.location)
+            self._add_page(files, config, f"{chapter.slug}.md", documents[chapter.slug], chapter.location)
         front_matter = f"---\ntemplate: {DECK_TEMPLATE}\nsearch:\n  exclude: true\n---\n\n"
-        self._add_page(files, config, self._deck_uri, front_matter + deck_markdown(self.talk), None)
+        self._add_page(files, config, self._deck_uri, front_matter + title_markdown(self.talk), None)
         self._add_course_assets(files, config)
         add_vendor_files(files, config, find_package(self.node_modules, "reveal.js"), REVEAL_FILES)
         add_static_tree(files, config, self._asset_prefix, KERNELS / "deck")
@@ -83,17 +86,30 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         nav.pages = [p for p in nav.pages if p is not deck]
         return nav
 
+    # Last, so the HTML kept for the deck holds what other plugins (cells) made of the page.
+    @event_priority(-50)
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
         if not self.config.enabled or self.talk is None:
             return html
         if page.file.src_uri == self._deck_uri:
-            return assemble_deck(html, self.talk, lambda path: get_relative_url(path, page.url or "."))
+            self.rendered[page.file.src_uri] = html
+            return html
         chapter = self._chapter_of(page)
-        if chapter is not None and self.config.present_button:
-            button = self._render_present_button(page, chapter.slug)
-            heading_end = html.find("</h1>")
-            return html[: heading_end + 5] + button + html[heading_end + 5 :] if heading_end >= 0 else button + html
-        return html
+        if chapter is None:
+            return html
+        self.rendered[page.file.src_uri] = html
+        view = chapter_view(html)
+        _prune_toc(page.toc.items, view)
+        return self._render_present_button(page, chapter.slug, view) if self.config.present_button else view
+
+    def on_env(self, env, *, config, files: Files):
+        """Every page is rendered now: join the chapters' HTML into the deck."""
+        if self.config.enabled and self.talk is not None:
+            deck = files.get_file_from_path(self._deck_uri).page
+            parts = [self.rendered.get(self._deck_uri, "")]
+            parts += [self.rendered.get(f"{ch.slug}.md", "") for ch in self.talk.chapters]
+            deck.content = assemble_deck("\n".join(parts), self.talk, lambda path: get_relative_url(path, deck.url))
+        return env
 
     def on_page_context(self, context, *, page: Page, config, nav):
         if self.config.enabled and page.file.src_uri == self._deck_uri:
@@ -192,12 +208,17 @@ class TalkPlugin(BasePlugin[TalkConfig]):
     def _chapter_of(self, page: Page):
         return next((ch for ch in self.talk.chapters if page.file.src_uri == f"{ch.slug}.md"), None)
 
-    def _render_present_button(self, page: Page, slug: str) -> str:
+    def _render_present_button(self, page: Page, slug: str, html: str) -> str:
+        """A Present link right under the chapter title; target=_self keeps instant navigation off it."""
         deck_url = get_relative_url(f"{self.config.deck.strip('/')}/", page.url or ".")
-        return (
+        button = (
             f'<a class="md-button md-button--primary talkbook-present" href="{deck_url}#/{slug}" '
             f'target="_self" title="Open the slides at this chapter">Present</a>\n'
         )
+        heading_end = html.find("</h1>")
+        if heading_end < 0:
+            return button + html
+        return html[: heading_end + 5] + button + html[heading_end + 5 :]
 
     def _deck_context(self, page: Page, config) -> dict:
         reveal = find_package(self.node_modules, "reveal.js")
@@ -219,6 +240,13 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             },
             "settings": {"reveal": settings, "palettes": _palettes(config), "home": relative("")},
         }
+
+
+def _prune_toc(items: list, html: str) -> None:
+    """Drop table-of-contents entries for headings that were inside notes or slides-only blocks."""
+    items[:] = [item for item in items if f'id="{item.id}"' in html]
+    for item in items:
+        _prune_toc(item.children, html)
 
 
 def _palettes(config) -> list[dict]:

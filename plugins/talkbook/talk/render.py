@@ -1,24 +1,29 @@
-"""Turn the talk model into Markdown for chapter pages and for the deck.
+"""Turn the talk model into Markdown that renders once for both chapter pages and the deck.
 
-Both outputs are still Markdown, so the site's own Markdown extensions render
-chapters and slides alike. The deck's Markdown carries HTML comment markers
-(``<!-- talkbook:... -->``) that :func:`assemble_deck` turns into reveal.js
-``<section>`` s, fragments and speaker notes once MkDocs has rendered it.
+Each chapter becomes one Markdown document holding everything: its slides,
+notes, slides-only and chapter-only blocks, each wrapped in HTML comment
+markers (``<!-- talkbook:... -->``). MkDocs renders it once with the site's own
+extensions. From that HTML, :func:`chapter_view` drops what the chapter page
+must not show (notes, slides-only blocks), and :func:`assemble_deck` joins every
+chapter's HTML into reveal.js ``<section>`` s, dropping chapter-only blocks.
+Rendering each chapter once keeps a build with a deck as cheap as one without.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from talkbook.talk.model import Chapter, Directive, Segment, Slide, Talk
 
 _SLIDE_MARK = "<!-- talkbook:slide {} -->"
 _OPEN_MARK = "<!-- talkbook:open {} -->"
 _CLOSE_MARK = "<!-- talkbook:close {} -->"
-_MARK = re.compile(r"<!-- talkbook:(slide|open|close) (.*?) -->")
+_MARK = re.compile(r"(?:<p>)?<!-- talkbook:(slide|open|close) (.*?) -->(?:</p>)?")
+
+HIDDEN_ON_CHAPTERS = frozenset({"notes", "slides"})
+HIDDEN_IN_DECK = frozenset({"chapter"})
 
 # What a block becomes in the deck; blocks missing here leave no element behind.
 _DECK_TAGS = {
@@ -29,41 +34,34 @@ _DECK_TAGS = {
 }
 
 
-def chapter_markdown(chapter: Chapter) -> str:
-    """A chapter page: headings and text, never notes or slides-only blocks."""
-    out = [f"# {chapter.title}", ""]
-    for slide in chapter.slides:
-        if slide.level == 2:
-            out += [f"## {slide.title}", ""]
-        for segment in slide.segments:
-            if not segment.names & {"notes", "slides"}:
-                out += segment.lines
-        out.append("")
+def title_markdown(talk: Talk) -> str:
+    """The deck's title slide: front matter and the words before the first chapter."""
+    out = ["", _SLIDE_MARK.format(0), "", f"# {talk.title}", ""]
+    for key in ("subtitle", "author", "venue", "date"):
+        if talk.meta.get(key):
+            out += [f'<p class="talkbook-{key}">{html.escape(str(talk.meta[key]))}</p>', ""]
+    out += _segment_lines(talk.title_slide.segments)
     return _tidy(out)
 
 
-def deck_markdown(talk: Talk) -> str:
-    """The whole deck as one Markdown document with slide and block markers."""
+def chapter_markdown(chapter: Chapter, first_index: int) -> str:
+    """One chapter with every block marked; ``first_index`` numbers its slides in the deck."""
     out: list[str] = []
-    for index, slide in enumerate(talk.slides()):
+    for index, slide in enumerate(chapter.slides, start=first_index):
         out += ["", _SLIDE_MARK.format(index), ""]
-        out += _title_lines(talk, slide) if index == 0 else _heading_lines(slide)
+        if slide.level:
+            out += ["#" * slide.level + f" {slide.title}", ""]
         out += _segment_lines(slide.segments)
     return _tidy(out)
 
 
-def _title_lines(talk: Talk, slide: Slide) -> list[str]:
-    lines = [f"# {talk.title}", ""]
-    for key in ("subtitle", "author", "venue", "date"):
-        if talk.meta.get(key):
-            lines += [f'<p class="talkbook-{key}">{html.escape(str(talk.meta[key]))}</p>', ""]
-    return lines
-
-
-def _heading_lines(slide: Slide) -> list[str]:
-    if slide.level == 0:
-        return []
-    return ["#" * slide.level + f" {slide.title}", ""]
+def chapter_markdowns(talk: Talk) -> dict[str, str]:
+    """Every chapter's Markdown by slug, with slide numbers that continue across chapters."""
+    documents, index = {}, 1  # slide 0 is the title slide
+    for chapter in talk.chapters:
+        documents[chapter.slug] = chapter_markdown(chapter, index)
+        index += len(chapter.slides)
+    return documents
 
 
 def _segment_lines(segments: list[Segment]) -> list[str]:
@@ -71,8 +69,6 @@ def _segment_lines(segments: list[Segment]) -> list[str]:
     out: list[str] = []
     stack: tuple[Directive, ...] = ()
     for segment in segments:
-        if "chapter" in segment.names:
-            continue
         keep = _common_prefix(stack, segment.wrappers)
         out += [line for d in reversed(stack[keep:]) for line in ("", _CLOSE_MARK.format(d.name), "")]
         out += [line for d in segment.wrappers[keep:] for line in ("", _OPEN_MARK.format(_encode(d)), "")]
@@ -100,8 +96,30 @@ def _tidy(lines: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+def _walk(rendered: str, hidden: frozenset[str]) -> Iterator[tuple[str, str | None, str]]:
+    """Yield ``(visible text, mark kind, mark argument)`` pieces, skipping hidden blocks."""
+    position, stack = 0, []
+    for match in _MARK.finditer(rendered):
+        if not hidden.intersection(stack):
+            yield rendered[position : match.start()], None, ""
+        kind, argument = match.group(1), match.group(2)
+        if kind == "open":
+            stack.append(argument.split()[0])
+        elif kind == "close" and stack:
+            stack.pop()
+        if not hidden.intersection(stack) and not (kind == "close" and argument in hidden):
+            yield "", kind, argument
+        position = match.end()
+    yield rendered[position:], None, ""
+
+
+def chapter_view(rendered: str) -> str:
+    """The chapter page: no notes, no slides-only blocks, no markers."""
+    return "".join(text for text, _, _ in _walk(rendered, HIDDEN_ON_CHAPTERS))
+
+
 def assemble_deck(rendered: str, talk: Talk, url_for: Callable[[str], str]) -> str:
-    """Turn the rendered deck HTML into reveal.js sections.
+    """Turn the rendered, marked HTML of the whole talk into reveal.js sections.
 
     ``url_for`` maps a course-relative path (a background image) to a URL that
     works from the deck page.
@@ -109,9 +127,9 @@ def assemble_deck(rendered: str, talk: Talk, url_for: Callable[[str], str]) -> s
     slides = talk.slides()
     parts: list[str] = []
     open_sections = 0
-    for piece, kind, argument in _split_marks(rendered):
+    for text, kind, argument in _walk(rendered, HIDDEN_IN_DECK):
         if kind is None:
-            parts.append(piece)
+            parts.append(text)
         elif kind == "slide":
             parts.append("</section>" * open_sections)
             parts.append(_section_tag(slides[int(argument)], url_for))
@@ -124,15 +142,6 @@ def assemble_deck(rendered: str, talk: Talk, url_for: Callable[[str], str]) -> s
             parts.append(_DECK_TAGS.get(argument, ("", ""))[1])
     parts.append("</section>" * open_sections)
     return _mark_incremental_items("".join(parts))
-
-
-def _split_marks(rendered: str):
-    position = 0
-    for match in _MARK.finditer(rendered):
-        yield rendered[position : match.start()], None, None
-        yield "", match.group(1), match.group(2)
-        position = match.end()
-    yield rendered[position:], None, None
 
 
 def _section_tag(slide: Slide, url_for: Callable[[str], str]) -> str:
@@ -158,8 +167,3 @@ def _mark_incremental_items(markup: str) -> str:
         return re.sub(r"<li(?=[\s>])", '<li class="fragment"', match.group(0))
 
     return re.sub(r"<!--incremental-->.*?<!--/incremental-->", mark, markup, flags=re.DOTALL)
-
-
-def deck_outline(talk: Talk) -> str:
-    """A JSON list of the deck's slides, for the presenter tools and tests."""
-    return json.dumps([{"id": s.id, "title": s.title, "level": s.level} for s in talk.slides()])
