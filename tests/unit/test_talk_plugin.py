@@ -122,3 +122,38 @@ def test_disabled_plugin_builds_a_plain_site(tmp_path):
     config = write_fixture_site(tmp_path, talk="# Alpha\n", plugins=plugins)
     site = build_site(config, tmp_path / "site")
     assert not (site / "slides").exists() and (site / "index.html").is_file()
+
+
+RICH_TALK = """\
+# Rich
+
+## Everything
+
+!!! note "Remember"
+    Admonitions work.
+
+| input | weight |
+| --- | --- |
+| 0.5 | 2 |
+
+```python
+print("highlighted")
+```
+
+$$ y = wx + b $$
+"""
+
+
+def test_chapters_and_slides_use_the_sites_markdown_extensions(tmp_path):
+    extensions = ["admonition", "tables", "pymdownx.superfences", "pymdownx.highlight",
+                  {"pymdownx.arithmatex": {"generic": True}}]
+    config = write_fixture_site(tmp_path, talk=RICH_TALK, extra_config={"markdown_extensions": extensions})
+    site = build_site(config, tmp_path / "site")
+    chapter = (site / "rich" / "index.html").read_text()
+    deck = (site / "slides" / "index.html").read_text()
+    for html in (chapter, deck):
+        assert 'class="admonition note"' in html
+        assert "<table>" in html
+        assert 'class="highlight"' in html
+        assert 'class="arithmatex"' in html
+    assert (site / "assets" / "vendor" / "katex").is_dir()
