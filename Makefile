@@ -48,6 +48,7 @@ $(VENV)/.test-deps: pyproject.toml | $(PY)
 
 node_modules/.deps: package.json package-lock.json
 	npm ci --no-audit --no-fund
+	node kernels/build/bundle.mjs
 	touch $@
 
 # Debian's Chromium, driven by Playwright through executable_path; never `playwright install`.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -70,3 +71,77 @@ def local_only(context, course_url):
     yield
     offsite = context.request_log.offsite(course_url)
     assert offsite == [], f"requests left the local origin: {offsite}"
+
+
+# -- live cells (talkbook/cells) -------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def build_cells_site(tmp_path_factory):
+    """``build_cells_site(docs, talk=None, plugins=None, site_dir=None, site_url=..., **cell_options)``
+    builds a small site and returns its folder.
+
+    By default the site has only the search and talkbook/cells plugins (no talk plugin), so
+    the tests prove cells work on any mkdocs-material site.
+    """
+    import subprocess
+
+    from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
+
+    if not (ROOT / "build" / "codemirror" / "codemirror.mjs").is_file():
+        subprocess.run(["node", str(ROOT / "kernels" / "build" / "bundle.mjs")], check=True)
+
+    def build(docs, talk=None, plugins=None, site_dir=None, site_url="http://127.0.0.1/", **options):
+        cells = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build"), **options}}
+        root = tmp_path_factory.mktemp("cells")
+        config = write_fixture_site(root, talk=talk, docs=docs, plugins=plugins or ["search", cells],
+                                    extra_config={"site_url": site_url})
+        return build_site(config, site_dir or root / "site")
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def serve_cells_site(build_cells_site, tmp_path_factory):
+    """``with serve_cells_site(docs, isolated=True, **build_options) as url:`` a fixture site,
+    built for the very URL it is served from: material's instant navigation only follows
+    links that its sitemap lists, and the sitemap is written from site_url (port included)."""
+    from contextlib import contextmanager
+
+    from tests.support.server import serve
+
+    @contextmanager
+    def start(docs, isolated=True, **options):
+        site = tmp_path_factory.mktemp("cells-site")
+        with serve(site, isolated=isolated) as url:
+            build_cells_site(docs, site_dir=site, site_url=url, **options)
+            yield url
+
+    return start
+
+
+@pytest.fixture
+def unisolated_context(browser):
+    """A context where no service worker may register: with a server that sends no COOP/COEP
+    headers, the page stays without cross-origin isolation (no SharedArrayBuffer)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+    context.request_log = RequestLog()
+    context.on("request", context.request_log.record)
+    yield context
+    context.close()
+
+
+def _run_cell(page, cell_id: str, timeout: float = 120_000):
+    """Click Run on cell ``cell_id`` and wait until it finished; returns the cell's locator."""
+    from playwright.sync_api import expect
+
+    cell = page.locator(f'[data-cell-id="{cell_id}"]')
+    cell.evaluate("element => element.removeAttribute('data-state')")
+    cell.locator(':scope > .talkbook-cell__bar [data-action="run"]').click()
+    expect(cell).to_have_attribute("data-state", re.compile("^(done|failed)$"), timeout=timeout)
+    return cell
+
+
+@pytest.fixture
+def run_cell():
+    """``run_cell(page, "cell-id")``: run a live cell and wait for it to finish."""
+    return _run_cell

@@ -1,0 +1,31 @@
+// The one interface every cell kernel implements (Python here; JavaScript alongside).
+//
+//   kernel.init() -> Promise<void>
+//       Start the kernel once; later calls return the same promise. Progress while it
+//       starts is dispatched on `kernel.events` as "progress" events (detail: see protocol.js).
+//   kernel.run({page, cell, code, checks?}, handlers) -> Promise<RunResult>
+//       Run `code` in the namespace of `page`; runs are queued, one at a time.
+//       handlers: {onStream({name, text}), onDisplay(message), onInput(prompt) -> Promise<string>}
+//       RunResult: {ok: true, value: string|null, checks?: [{passed, message, detail}]}
+//                | {ok: false, error: {name, message, traceback}, interrupted?, stateLost?}
+//   kernel.interrupt() -> {stateLost: boolean}
+//       Stop the running code. stateLost is true when the kernel had to restart.
+//
+// Optional: kernel.events (an EventTarget: "progress", "restart"), kernel.generation
+// (bumped on every (re)start, so pages know when to rerun their setup cells).
+
+const kernels = new Map();
+
+export function registerKernel(language, kernel) {
+  for (const method of ["init", "run", "interrupt"]) {
+    if (typeof kernel[method] !== "function") {
+      throw new TypeError(`the ${language} kernel has no ${method}() method`);
+    }
+  }
+  kernels.set(language, kernel);
+  return kernel;
+}
+
+export function kernelFor(language) {
+  return kernels.get(language);
+}

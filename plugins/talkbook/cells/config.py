@@ -1,0 +1,22 @@
+"""Settings of the ``talkbook/cells`` plugin."""
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class CellsConfig(Config):
+    enabled = opt.Type(bool, default=True)
+
+    # The fence language that may carry {run}, {check} and {solution}.
+    language = opt.Type(str, default="python")
+    # Pure-Python projects (folders with a pyproject.toml) built into wheels and installed in the
+    # kernel before the first run. Empty: talkbook's own kernels/python (the scratchnet library).
+    packages = opt.ListOfItems(opt.Type(str), default=[])
+    # Seconds a cell may run before it is stopped; 0 lets cells run until Stop.
+    timeout = opt.Type((int, float), default=0)
+    # Serve coi-serviceworker from the site root so static hosts (and `mkdocs serve`) are
+    # cross-origin isolated: Stop keeps the interpreter and input() works.
+    isolation = opt.Type(bool, default=True)
+    node_modules = opt.Type(str, default="node_modules")
+    # Where `node kernels/build/bundle.mjs` (run by `make deps`) writes the CodeMirror bundle.
+    bundle_dir = opt.Type(str, default="build")

@@ -1,0 +1,210 @@
+"""``talkbook/cells``: fenced ```` ```python {run} ```` blocks become live cells.
+
+A thin MkDocs adapter over :mod:`talkbook.cells.cell` (what a fence asks for)
+and :mod:`talkbook.cells.render` (its HTML). It registers its own superfences
+custom fence, so any mkdocs-material site gets cells by adding the plugin, and
+adds the kernel's browser files (kernels/cells, Pyodide, CodeMirror, uPlot,
+coi-serviceworker, the course's wheels) to the site.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import posixpath
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from talkbook import __version__
+from talkbook.cells.cell import Cell, CellError, depends_on_earlier, is_cell_fence, parse_cell
+from talkbook.cells.config import CellsConfig
+from talkbook.cells.render import render_attachment, render_cell
+from talkbook.cells.wheel import WheelError, build_wheel
+from talkbook.paths import KERNELS
+from talkbook.vendor import VENDOR_ROOT, add_package_file, add_static_tree, add_vendor_files, find_package
+
+log = logging.getLogger("mkdocs.plugins.talkbook.cells")
+
+SUPERFENCES = "pymdownx.superfences"
+PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+UPLOT_FILES = ["dist/uPlot.esm.js", "dist/uPlot.min.css"]
+CODEMIRROR_BUNDLE = "codemirror/codemirror.mjs"
+COI_SCRIPT = "coi-serviceworker.js"
+
+
+class CellsPlugin(BasePlugin[CellsConfig]):
+    def __init__(self):
+        self.page: Page | None = None
+        self.page_cells: list[Cell] = []
+        self.page_errors: list[str] = []
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.node_modules = (root / self.config.node_modules).resolve()
+        self.bundle_dir = (root / self.config.bundle_dir).resolve()
+        self.packages = [(root / p).resolve() for p in self.config.packages] or [KERNELS / "python"]
+        self._register_fence(config)
+        if self.config.isolation:
+            # First of all scripts: it reloads the page once, the sooner the better.
+            config.extra_javascript.insert(0, ExtraScriptValue(COI_SCRIPT))
+        entry = ExtraScriptValue(f"{self._asset_prefix}/cells.js")
+        entry.type = "module"
+        config.extra_javascript.append(entry)
+        config.extra_css.append(f"{self._asset_prefix}/cells.css")
+        return config
+
+    # Late, so that pages other plugins generated (the talk's chapters and deck) are already
+    # there and a hand-written file of the same name (a course's own coi-serviceworker.js) wins.
+    @event_priority(-60)
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled:
+            return files
+        add_static_tree(files, config, self._asset_prefix, KERNELS / "cells")
+        add_vendor_files(files, config, find_package(self.node_modules, "pyodide"), PYODIDE_FILES)
+        add_vendor_files(files, config, find_package(self.node_modules, "uplot"), UPLOT_FILES)
+        if self.config.isolation:
+            coi = find_package(self.node_modules, "coi-serviceworker")
+            add_package_file(files, config, COI_SCRIPT, coi.root / COI_SCRIPT)
+        codemirror = self._add_codemirror(files, config)
+        wheels = [self._add_wheel(files, config, project) for project in self.packages]
+        settings = self._render_settings(codemirror, wheels)
+        files.append(File.generated(config, f"{self._asset_prefix}/settings.js", content=settings))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
+        self.page = page
+        self.page_cells = []
+        self.page_errors = []
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
+        if self.config.enabled:
+            if self.page_errors:
+                raise PluginError(f"talkbook/cells: {page.file.src_uri}: {self.page_errors[0]}")
+            self._check_attachments(page)
+        return html
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            server.watch(str(KERNELS / "cells"))
+            for project in self.packages:
+                server.watch(str(project))
+        return server
+
+    # -- the custom fence ------------------------------------------------------------------
+
+    def _register_fence(self, config) -> None:
+        if SUPERFENCES not in config.markdown_extensions:
+            config.markdown_extensions.append(SUPERFENCES)
+        settings = config.mdx_configs.setdefault(SUPERFENCES, {})
+        fences = settings.setdefault("custom_fences", [])
+        if any(fence.get("class") == "talkbook-cell" for fence in fences):
+            return
+        fences.append({
+            "name": self.config.language,
+            "class": "talkbook-cell",
+            "validator": _validate_fence,
+            "format": self._format_fence,
+        })
+
+    def _format_fence(self, src, language, class_name, options, md, **kwargs) -> str:
+        # Errors are raised from on_page_content: superfences swallows a formatter's exceptions.
+        try:
+            cell = parse_cell(src, options, kwargs.get("id_value") or "")
+        except CellError as error:
+            self.page_errors.append(str(error))
+            return ""
+        if cell.kind != "run":
+            self.page_cells.append(cell)
+            return render_attachment(cell)
+        if not cell.id:
+            cell.id = f"cell-{sum(c.kind == 'run' for c in self.page_cells) + 1}"
+        if any(c.id == cell.id for c in self.page_cells if c.kind == "run"):
+            self.page_errors.append(f"two cells have the id '{cell.id}'")
+        depends = depends_on_earlier(cell, self.page_cells)
+        self.page_cells.append(cell)
+        return render_cell(cell, self._render_static_code(src, md), depends, self.config.language)
+
+    def _render_static_code(self, src: str, md) -> str:
+        """The site's own highlighting, exactly as an unmarked ```python block gets it."""
+        fences = md.preprocessors["fenced_code_block"]
+        return fences.highlight(src=src, language=self.config.language, options={}, md=md, classes=[], id_value="", attrs={})
+
+    def _check_attachments(self, page: Page) -> None:
+        ids = {cell.id for cell in self.page_cells if cell.kind == "run"}
+        for cell in self.page_cells:
+            if cell.kind != "run" and cell.target not in ids:
+                raise PluginError(
+                    f"talkbook/cells: {page.file.src_uri}: option 'for={cell.target}' of a {cell.kind} block "
+                    f"names no run cell on this page (ids: {', '.join(sorted(ids)) or 'none'})"
+                )
+
+    # -- site files --------------------------------------------------------------------------
+
+    @property
+    def _asset_prefix(self) -> str:
+        return f"assets/talkbook/{__version__}/cells"
+
+    def _add_codemirror(self, files: Files, config) -> str:
+        bundle = self.bundle_dir / CODEMIRROR_BUNDLE
+        if not bundle.is_file():
+            raise PluginError(
+                f"talkbook/cells: the CodeMirror bundle {bundle} is missing. "
+                "Run `make deps` (or `npm ci && node kernels/build/bundle.mjs`) in the project root."
+            )
+        version = find_package(self.node_modules, "codemirror").version
+        uri = f"{VENDOR_ROOT}/codemirror/{version}/codemirror.mjs"
+        add_package_file(files, config, uri, bundle)
+        return uri
+
+    def _add_wheel(self, files: Files, config, project: Path) -> str:
+        try:
+            wheel = build_wheel(project)
+        except (WheelError, OSError, KeyError) as error:
+            raise PluginError(f"talkbook/cells: cannot build a wheel from {project}: {error}") from None
+        uri = f"assets/talkbook/{__version__}/wheels/{wheel.filename}"
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=wheel.content))
+        return uri
+
+    def _render_settings(self, codemirror: str, wheels: list[str]) -> str:
+        def relative(uri: str) -> str:
+            return posixpath.relpath(uri, self._asset_prefix)
+
+        pyodide = find_package(self.node_modules, "pyodide")
+        uplot = find_package(self.node_modules, "uplot")
+        paths = {
+            "pyodide": relative(pyodide.url_prefix) + "/",
+            "codemirror": relative(codemirror),
+            "uplot": relative(uplot.url("dist/uPlot.esm.js")),
+            "uplotCss": relative(uplot.url("dist/uPlot.min.css")),
+            "wheels": [relative(uri) for uri in wheels],
+        }
+        return (
+            "// Generated by the talkbook/cells plugin: where the kernel's files are, from this module.\n"
+            "const here = (path) => new URL(path, import.meta.url).href;\n"
+            f"const paths = {json.dumps(paths, indent=2)};\n"
+            "export default {\n"
+            "  pyodide: here(paths.pyodide),\n"
+            "  codemirror: here(paths.codemirror),\n"
+            "  uplot: here(paths.uplot),\n"
+            "  uplotCss: here(paths.uplotCss),\n"
+            "  wheels: paths.wheels.map(here),\n"
+            f"  timeout: {json.dumps(self.config.timeout)},\n"
+            "};\n"
+        )
+
+
+def _validate_fence(language, inputs, options, attrs, md) -> bool:
+    """Claim only fences marked run/check/solution; every other ```python block stays static."""
+    if not is_cell_fence(inputs):
+        return False
+    options.update(inputs)
+    return True
