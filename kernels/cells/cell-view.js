@@ -26,6 +26,7 @@ export class CellView {
     this.resultListeners = [];
     element.talkbookCell = this;
     if (!this.hidden) this.#wire();
+    element.dataset.cellReady = ""; // wired up (tests wait for it before clicking)
   }
 
   button(action) {

@@ -85,6 +85,8 @@ class PythonKernel {
       return { ok: false, error: { name: "KernelError", message: `Python could not start: ${error.message}`, traceback: "" } };
     }
     this.running = true;
+    // Cleared here, not in the worker: a Stop pressed before the worker begins must still count.
+    if (this.interruptFlag) Atomics.store(this.interruptFlag, 0, 0);
     const onEvent = (message) => this.#route(message, handlers);
     try {
       const reply = await this.client.request({ type: "run", page, cell, code, checks }, onEvent);

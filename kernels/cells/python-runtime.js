@@ -48,7 +48,6 @@ export class PythonRuntime {
   }
 
   run({ id, page, cell, code, checks }) {
-    if (this.interruptFlag) this.interruptFlag[0] = 0; // a Stop that came too late is forgotten
     this.currentId = id;
     let reply;
     try {

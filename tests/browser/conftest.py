@@ -135,10 +135,26 @@ def _run_cell(page, cell_id: str, timeout: float = 120_000):
     from playwright.sync_api import expect
 
     cell = page.locator(f'[data-cell-id="{cell_id}"]')
+    expect(cell).to_have_attribute("data-cell-ready", "", timeout=30_000)
     cell.evaluate("element => element.removeAttribute('data-state')")
     cell.locator(':scope > .talkbook-cell__bar [data-action="run"]').click()
     expect(cell).to_have_attribute("data-state", re.compile("^(done|failed)$"), timeout=timeout)
     return cell
+
+
+def _ready_cell(page, cell_id: str):
+    """The locator of cell ``cell_id`` once the page's script has wired it up."""
+    from playwright.sync_api import expect
+
+    cell = page.locator(f'[data-cell-id="{cell_id}"]')
+    expect(cell).to_have_attribute("data-cell-ready", "", timeout=30_000)
+    return cell
+
+
+@pytest.fixture
+def ready_cell():
+    """``ready_cell(page, "cell-id")``: the cell's locator, once its buttons work."""
+    return _ready_cell
 
 
 @pytest.fixture

@@ -83,6 +83,7 @@ def output(cell):
 def test_a_cell_runs_and_its_output_streams_line_by_line(page, url, run_cell):
     page.goto(url)
     cell = page.locator('[data-cell-id="stream"]')
+    expect(cell).to_have_attribute("data-cell-ready", "", timeout=30_000)
     cell.locator('[data-action="run"]').click()
     expect(output(cell)).to_contain_text("line 0", timeout=120_000)
     # The first line is on the page while the loop that precedes the second still runs.
