@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 
 from talkbook.models.catalog import refresh
 from talkbook.models.store import Store
-from tests.support.sites import ROOT, build_site, write_fixture_site
+from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
 
 COURSE_MODELS = ROOT / "course" / "models"
 
@@ -22,7 +22,8 @@ COURSE_MODELS = ROOT / "course" / "models"
 def models_site(root: Path, **options) -> Path:
     """A fixture site whose recipes and frozen artifacts are a copy of the course's."""
     shutil.copytree(COURSE_MODELS, root / "models", ignore=shutil.ignore_patterns("__pycache__"))
-    plugin = {"recipes": "models", "store": "models/frozen", "retrain": "never", **options}
+    plugin = {"recipes": "models", "store": "models/frozen", "retrain": "never",
+              "node_modules": str(NODE_MODULES), **options}
     return write_fixture_site(root, plugins=[{"talkbook/models": plugin}])
 
 
@@ -32,7 +33,7 @@ def edit(path: Path, text: str) -> None:
 
 def test_committed_course_artifacts_match_their_recipes():
     statuses = refresh(COURSE_MODELS, Store(COURSE_MODELS / "frozen"), retrain="never", log=_silent())
-    assert {status.name: status.state for status in statuses} == {"colours": "fresh", "digits": "fresh"}
+    assert {status.name: status.state for status in statuses} == {"colours": "fresh", "digits": "fresh", "digits-ml5": "fresh"}
 
 
 def test_artifacts_land_under_assets_models(tmp_path):

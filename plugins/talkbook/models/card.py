@@ -51,7 +51,7 @@ def model_card(
         "versions": tool_versions(),
     }
     if recipe.imports_model:
-        card["source"] = recipe.source.name
+        card["source"] = _relative_source(recipe)
     return card
 
 
@@ -72,6 +72,14 @@ def teachable_metadata(recipe: Recipe, versions: dict[str, str]) -> dict[str, An
     if len(shape) == 3 and shape[0] == shape[1]:
         meta["imageSize"] = shape[0]
     return meta
+
+
+def _relative_source(recipe: Recipe) -> str:
+    """The SOURCE as the recipe wrote it (relative), never an absolute path of this machine."""
+    try:
+        return recipe.source.relative_to(recipe.path.parent.resolve()).as_posix()
+    except ValueError:
+        return recipe.source.name
 
 
 def _first_line(text: str | None) -> str:

@@ -44,7 +44,20 @@ def refresh(
     if retrain not in RETRAIN_MODES:
         raise ValueError(f"retrain must be one of {RETRAIN_MODES}, got {retrain!r}")
     paths = [recipes.find(recipes_dir, only)] if only else recipes.discover(recipes_dir)
-    return [_refresh_one(path, store, retrain, log) for path in paths]
+    return [_refresh_one(path, store, retrain, log) for path in _store_importers_last(paths, store)]
+
+
+def _store_importers_last(paths: list[Path], store: Store) -> list[Path]:
+    """Recipes that import another model of this store (``SOURCE = "frozen/digits/model.json"``)
+    go after the others: their hash covers those files, so a model retrained in this same
+    build makes the importing model stale in time to be rebuilt from the new weights."""
+    root = store.root.resolve()
+
+    def imports_from_store(path: Path) -> bool:
+        source = recipes.declared_source(path)
+        return source is not None and source.is_relative_to(root)
+
+    return sorted(paths, key=imports_from_store)  # stable: keeps name order within each group
 
 
 def _refresh_one(path: Path, store: Store, retrain: str, log: logging.Logger) -> ModelStatus:

@@ -124,7 +124,10 @@ def _train(recipe: Recipe, stack: TrainingStack, log: logging.Logger):
 
 def _import_model(recipe: Recipe, stack: TrainingStack):
     try:
-        model = stack.keras.models.load_model(str(recipe.source), compile=False)
+        if recipe.source.suffix == ".json":  # a TF.js layers model, e.g. another recipe's frozen one
+            model = stack.tfjs.converters.load_keras_model(str(recipe.source))
+        else:
+            model = stack.keras.models.load_model(str(recipe.source), compile=False)
     except Exception as error:  # any loader failure is the recipe's SOURCE problem
         raise RecipeError(
             recipe.path,
@@ -133,6 +136,10 @@ def _import_model(recipe: Recipe, stack: TrainingStack):
         ) from error
     if not isinstance(model, stack.keras.Model):
         raise RecipeError(recipe.path, f"SOURCE {recipe.source} is not a Keras model (a bare SavedModel?)")
+    if callable(getattr(recipe.module, "wrap", None)):
+        model = recipe.call("wrap", stack.keras, model)
+        if not isinstance(model, stack.keras.Model):
+            raise RecipeError(recipe.path, f"wrap(keras, model) must return a keras.Model, got {type(model).__name__}")
     _check_model_shapes(recipe, model)
     metrics: dict[str, Any] = {}
     if callable(getattr(recipe.module, "data", None)):

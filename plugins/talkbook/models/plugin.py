@@ -1,30 +1,40 @@
 """``talkbook/models``: serve frozen TF.js models, retraining those whose recipe changed.
 
-A thin MkDocs adapter over :mod:`talkbook.models.catalog`; it never imports
-TensorFlow itself, so a build from up-to-date artifacts does not need it.
+A thin MkDocs adapter over :mod:`talkbook.models.catalog` (the artifacts),
+:mod:`talkbook.models.widgets` (the ```` ```model ```` fence) and
+:mod:`talkbook.models.browser` (kernels/models and the self-hosted TF.js, uPlot and
+ml5). It never imports TensorFlow itself, so a build from up-to-date artifacts does not need it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from talkbook.models import browser
 from talkbook.models.catalog import ModelStatus, TrainingUnavailable, refresh
 from talkbook.models.config import ModelsConfig
 from talkbook.models.recipe import RecipeError
 from talkbook.models.store import CorruptArtifact, Store
+from talkbook.models.widgets import WidgetError, parse_widget, render_widget
+from talkbook.paths import KERNELS
 
 log = get_plugin_logger(__name__)
+
+SUPERFENCES = "pymdownx.superfences"
 
 
 class ModelsPlugin(BasePlugin[ModelsConfig]):
     def __init__(self):
         self.models: list[ModelStatus] = []
         self.recipes_dir: Path | None = None
+        self.page_uri = "?"
 
     # Runs after the other plugins' on_config, so their configuration errors stop the
     # build before seconds of training are spent.
@@ -38,6 +48,12 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
         except (RecipeError, CorruptArtifact, TrainingUnavailable) as error:
             raise PluginError(f"talkbook/models: {error}") from error
         self.models = [status for status in statuses if status.model is not None]
+        self.node_modules = (Path(config.config_file_path or ".").resolve().parent / self.config.node_modules).resolve()
+        self._register_fence(config)
+        script = ExtraScriptValue(browser.entry_script())
+        script.type = "module"
+        config.extra_javascript.append(script)
+        config.extra_css.append(browser.stylesheet())
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -49,12 +65,32 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
                 self._add_file(files, config, f"{self._site_path}/{status.name}/{artifact}", folder / artifact)
         index = File.generated(config, f"{self._site_path}/index.json", content=self._render_index())
         files.append(index)
+        browser.add_runtime_files(files, config, self.node_modules, index.src_uri)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files: Files) -> str:
+        self.page_uri = page.file.src_uri  # named in fence errors
+        return markdown
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled and self.recipes_dir is not None:
             server.watch(str(self.recipes_dir))  # editing a recipe rebuilds (and so retrains) it
+            server.watch(str(KERNELS / "models"))
         return server
+
+    def _register_fence(self, config) -> None:
+        if SUPERFENCES not in config.markdown_extensions:
+            config.markdown_extensions.append(SUPERFENCES)
+        fences = config.mdx_configs.setdefault(SUPERFENCES, {}).setdefault("custom_fences", [])
+        fences[:] = [fence for fence in fences if fence.get("class") != "talkbook-model"]  # serve rebuilds
+        fences.append({"name": self.config.fence, "class": "talkbook-model", "format": self._format_fence})
+
+    def _format_fence(self, src, language, class_name, options, md, **kwargs) -> str:
+        inputs = {status.name: status.model.card["input"] for status in self.models}
+        try:
+            return render_widget(parse_widget(src, inputs))
+        except WidgetError as error:
+            raise PluginError(f"talkbook/models: {self.page_uri}: ```{self.config.fence} block: {error}") from None
 
     def _parse_paths(self, config) -> tuple[Path, Path]:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -82,7 +118,17 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
                 "labels": status.model.labels,
                 "input": status.model.card["input"],
                 "stale": status.state == "stale",
+                "sha256": _weights_hash(status.model.card),
             }
             for status in self.models
         ]
         return json.dumps({"models": entries}, indent=2, sort_keys=True) + "\n"
+
+
+def _weights_hash(card: dict) -> str:
+    """One hash for what the browser runs (model.json and its weights): keys its backend cache."""
+    digest = hashlib.sha256()
+    for name, entry in sorted(card["files"].items()):
+        if name == "model.json" or name.endswith(".bin"):
+            digest.update(f"{name}:{entry['sha256']}\n".encode())
+    return digest.hexdigest()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib.util
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -81,7 +82,11 @@ def find(recipes_dir: Path, name: str) -> Path:
 
 
 def content_hash(path: Path) -> str:
-    """sha256 of the recipe source, plus the bytes of the model it imports (``SOURCE``), if any."""
+    """sha256 of the recipe source, plus the bytes of the model it imports (``SOURCE``), if any.
+
+    A TF.js ``model.json`` SOURCE (another recipe's frozen model) counts with its weight
+    files: retraining changes the weights while model.json itself may stay the same.
+    """
     if not path.is_file():
         raise RecipeError(path, "the recipe file does not exist")
     digest = hashlib.sha256(path.read_bytes())
@@ -91,6 +96,11 @@ def content_hash(path: Path) -> str:
             digest.update(member.relative_to(source.parent).as_posix().encode())
             digest.update(hashlib.sha256(member.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def declared_source(path: Path) -> Path | None:
+    """The ``SOURCE`` a recipe imports, read statically (the recipe is not executed)."""
+    return _parse_literal_source(path)
 
 
 def load(path: Path) -> Recipe:
@@ -108,6 +118,8 @@ def load(path: Path) -> Recipe:
         source=_parse_source_attribute(path, module),
     )
     _require_callable(recipe, "examples")
+    if getattr(module, "wrap", None) is not None and not recipe.imports_model:
+        raise RecipeError(path, "wrap(keras, model) needs SOURCE: it adapts an imported model")
     if not recipe.imports_model:
         _require_callable(recipe, "data")
         _require_callable(recipe, "build")
@@ -190,10 +202,26 @@ def _parse_literal_source(path: Path) -> Path | None:
 
 
 def _source_members(source: Path) -> list[Path]:
-    """The imported model's files: one ``.keras``/``.h5`` file or every file of a SavedModel folder."""
+    """The imported model's files: a ``.keras``/``.h5`` file, a TF.js ``model.json`` and its
+    weight files, or every file of a SavedModel folder."""
+    if source.is_file() and source.suffix == ".json":
+        return [source, *_tfjs_weight_files(source)]
     if source.is_file():
         return [source]
     return sorted(p for p in source.rglob("*") if p.is_file())
+
+
+def _tfjs_weight_files(model_json: Path) -> list[Path]:
+    try:
+        manifest = json.loads(model_json.read_text(encoding="utf-8")).get("weightsManifest", [])
+        names = [name for group in manifest for name in group["paths"]]
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise RecipeError(model_json, f"not a TF.js layers model.json ({error})") from error
+    files = [model_json.parent / name for name in names]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise RecipeError(model_json, f"weight files listed in model.json are missing: {', '.join(missing)}")
+    return files
 
 
 def _require_callable(recipe: Recipe, function: str) -> None:

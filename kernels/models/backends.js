@@ -1,0 +1,96 @@
+// Which TF.js backend runs a given model fastest on this device.
+//
+// Not a fixed order: a software GPU (or a weak one) makes WebGL and WebGPU slower than
+// WASM for small models, while a real GPU wins for large ones. Every backend the device
+// supports is timed on the model itself, and the result is kept in localStorage per
+// model (its weights' hash) and per device (user agent and GPU), so it is measured once.
+
+export const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"];
+const CACHE_PREFIX = "talkbook.models.backend.v1:";
+
+/** A backend forced by `?backend=wasm` in the page URL, else by the caller's option. */
+export function requestedBackend(option) {
+  const fromUrl = new URLSearchParams(globalThis.location?.search ?? "").get("backend");
+  if (BACKENDS.includes(fromUrl)) return { backend: fromUrl, source: "url" };
+  if (BACKENDS.includes(option)) return { backend: option, source: "option" };
+  return null;
+}
+
+/** The name with the smallest finite latency; null when none ran. */
+export function fastest(measurements) {
+  let best = null;
+  for (const [name, ms] of Object.entries(measurements)) {
+    if (Number.isFinite(ms) && (best === null || ms < measurements[best])) best = name;
+  }
+  return best;
+}
+
+/**
+ * measure(name) -> median latency in ms, or null where the backend does not run.
+ * Returns {backend, latency, measurements, source: "url"|"option"|"cache"|"measured", note?}.
+ */
+export async function chooseBackend({ key, measure, requested = null, candidates = BACKENDS }) {
+  let note = "";
+  if (requested) {
+    const latency = await measure(requested.backend);
+    if (Number.isFinite(latency)) {
+      return { backend: requested.backend, latency, measurements: { [requested.backend]: latency }, source: requested.source };
+    }
+    note = `${requested.backend} was asked for but does not run here`;
+  }
+  const cached = readCache(key);
+  if (cached && candidates.includes(cached.backend) && Number.isFinite(cached.latency)) {
+    return { ...cached, source: "cache", note };
+  }
+  const measurements = {};
+  for (const name of candidates) measurements[name] = await measure(name);
+  const backend = fastest(measurements);
+  if (backend === null) throw new Error("no TensorFlow.js backend runs on this device");
+  const choice = { backend, latency: measurements[backend], measurements, measuredAt: new Date().toISOString() };
+  writeCache(key, choice);
+  return { ...choice, source: "measured", note };
+}
+
+/** The cache key: the model's hash plus a fingerprint of browser and GPU. */
+export async function cacheKey(modelHash) {
+  const device = `${globalThis.navigator?.userAgent ?? ""} | ${await gpuDescription()}`;
+  return `${CACHE_PREFIX}${modelHash}:${fnv1a(device)}`;
+}
+
+async function gpuDescription() {
+  const parts = [];
+  try {
+    const gl = document.createElement("canvas").getContext("webgl2");
+    const info = gl?.getExtension("WEBGL_debug_renderer_info");
+    if (info) parts.push(gl.getParameter(info.UNMASKED_RENDERER_WEBGL));
+    gl?.getExtension("WEBGL_lose_context")?.loseContext();  // contexts are few: give it back
+  } catch { /* no WebGL: nothing to describe */ }
+  try {
+    const adapter = await globalThis.navigator?.gpu?.requestAdapter();
+    const info = adapter?.info;
+    if (info) parts.push([info.vendor, info.architecture, info.device, info.description].join(" "));
+  } catch { /* no WebGPU */ }
+  return parts.join(" | ");
+}
+
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
+}
+
+// localStorage throws where storage is blocked (sandboxed frames, some privacy modes):
+// then the choice is simply measured again next time.
+function readCache(key) {
+  try {
+    return JSON.parse(globalThis.localStorage?.getItem(key) ?? "null");
+  } catch {
+    return null;
+  }
+}
+
+function writeCache(key, value) {
+  try {
+    globalThis.localStorage?.setItem(key, JSON.stringify(value));
+  } catch { /* see readCache */ }
+}
