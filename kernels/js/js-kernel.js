@@ -1,0 +1,83 @@
+// The JavaScript kernel: the same {init, run, interrupt} interface as the Python one.
+//
+// Each JavaScript cell gets its own sandbox (see sandbox.js); Run starts a fresh one, so
+// a sketch restarts and nothing lingers from the previous run. Stop removes the sandbox,
+// which ends everything in it at once: loops, timers, animation frames.
+import { guardLoops } from "./loop-guard.js";
+import { Sandbox } from "./sandbox.js";
+
+const LIBRARY_USES = {
+  ml5: /\bml5\s*\./,
+  tf: /\btf\s*\./,
+};
+
+// The libraries a piece of code needs, in load order. ml5 brings its own TF.js, so
+// code that uses both gets ml5's copy of `tf` and the two always agree.
+export function librariesFor(code) {
+  if (LIBRARY_USES.ml5.test(code)) return ["ml5"];
+  if (LIBRARY_USES.tf.test(code)) return ["tf"];
+  return [];
+}
+
+export function createJsKernel(settings) {
+  const sandboxes = new Map(); // cell id -> {sandbox, finish}
+  let runs = 0;
+
+  function stop(cell, outcome) {
+    const current = sandboxes.get(cell);
+    if (!current) return;
+    sandboxes.delete(cell);
+    current.sandbox.destroy();
+    current.finish(outcome);
+  }
+
+  return {
+    language: "javascript",
+    generation: 1,
+    init: () => Promise.resolve(),
+
+    async run({ cell, code, options = {} }, handlers) {
+      stop(cell, { ok: false, error: { name: "Restarted", message: "run again" }, interrupted: true });
+      const run = ++runs;
+      const frame = document.createElement("div");
+      frame.className = "talkbook-sandbox-frame";
+      handlers.onDisplay?.({ type: "element", element: frame });
+      let failed = null;
+      const sandbox = new Sandbox({
+        runtimeUrls: settings.runtimeUrls,
+        libraries: settings.libraries,
+        baseUrl: settings.baseUrl,
+        onMessage: (message) => {
+          if (message.type === "console" || message.type === "display") {
+            handlers.onStream?.({ name: message.level === "error" || message.level === "warn" ? "stderr" : "stdout",
+              text: `${message.text}\n` });
+          } else if (message.type === "error") {
+            failed = message.error;
+            const where = message.error.line ? ` (line ${message.error.line})` : "";
+            handlers.onStream?.({ name: "stderr", text: `${message.error.name}: ${message.error.message}${where}\n` });
+          } else if (message.type === "done" && message.run === run) {
+            sandboxes.get(cell)?.finish(message.ok ? { ok: true, value: null } : { ok: false, error: failed, reported: true });
+          }
+        },
+      });
+      const result = new Promise((finish) => sandboxes.set(cell, { sandbox, finish }));
+      const [guarded] = await Promise.all([guardLoops(code, settings.acornUrl), sandbox.start(frame)]);
+      const backend = options.backend || settings.backend || "cpu";
+      const loopLimit = (options.timeout || settings.timeout || 5) * 1000;
+      sandbox.run(run, guarded, librariesFor(code), { backend, loopLimit });
+      return result;
+    },
+
+    // Stopping a sandbox loses only that cell's own state: other cells are untouched.
+    interrupt(cell) {
+      const cells = cell ? [cell] : [...sandboxes.keys()];
+      for (const id of cells) stop(id, { ok: false, error: { name: "Stopped", message: "" }, interrupted: true });
+      return { stateLost: false };
+    },
+
+    // Tests and the benchmark look at how many sandboxes are alive.
+    get liveSandboxes() {
+      return sandboxes.size;
+    },
+  };
+}

@@ -1,0 +1,217 @@
+// Runs INSIDE a JavaScript cell's sandboxed iframe (inlined into its srcdoc; a plain
+// script, not a module). The iframe has an opaque origin and a Content-Security-Policy
+// that forbids every network request, so the learner's code can reach neither the
+// page's DOM and storage nor any host. Everything it needs from the site (libraries,
+// models, images) is asked of the parent page over one MessagePort.
+(() => {
+  "use strict";
+  const pending = new Map();
+  let port = null;
+  let nextRequest = 1;
+  let currentRun = 0;
+  let running = false;
+  let lineOffset = 0;
+
+  function post(message, transfer) {
+    port.postMessage(message, transfer || []);
+  }
+
+  // -- asking the parent page --------------------------------------------------------
+  function ask(kind, payload) {
+    const rid = nextRequest++;
+    return new Promise((resolve, reject) => {
+      pending.set(rid, { resolve, reject });
+      post({ type: "request", rid, kind, ...payload });
+    });
+  }
+
+  function onAnswer(message) {
+    const request = pending.get(message.rid);
+    if (!request) return;
+    pending.delete(message.rid);
+    if (message.error) request.reject(new Error(message.error));
+    else request.resolve(message);
+  }
+
+  // -- output ----------------------------------------------------------------------------
+  function describe(value, depth = 0) {
+    if (typeof value === "string") return value;
+    if (value instanceof Error) return `${value.name}: ${value.message}`;
+    if (typeof value === "function") return `[Function ${value.name || "anonymous"}]`;
+    if (value === undefined || value === null || typeof value !== "object") return String(value);
+    if (typeof value.toString === "function" && value.toString !== Object.prototype.toString && !Array.isArray(value)) {
+      const text = value.toString();
+      if (!text.startsWith("[object")) return text;
+    }
+    if (depth > 2) return Array.isArray(value) ? "[…]" : "{…}";
+    try {
+      const seen = new WeakSet();
+      return JSON.stringify(value, (key, item) => {
+        if (typeof item === "object" && item !== null) {
+          if (seen.has(item)) return "[Circular]";
+          seen.add(item);
+        }
+        return typeof item === "bigint" ? `${item}n` : item;
+      }, 1)?.replace(/\n\s*/g, " ") ?? String(value);
+    } catch {
+      return Object.prototype.toString.call(value);
+    }
+  }
+
+  for (const level of ["log", "info", "warn", "error", "debug"]) {
+    const original = console[level].bind(console);
+    console[level] = (...args) => {
+      original(...args);
+      if (port) post({ type: "console", level, text: args.map((a) => describe(a)).join(" ") });
+    };
+  }
+
+  // display(value): elements (a canvas, a chart) join the sandbox's own page; anything else is text.
+  globalThis.display = (value) => {
+    if (value instanceof Node) document.body.append(value);
+    else post({ type: "display", text: describe(value) });
+    return value;
+  };
+
+  // -- errors, with the learner's own line numbers -----------------------------------------
+  function lineOf(error, scriptUrl) {
+    const stack = String(error?.stack || "");
+    const escaped = scriptUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const match = stack.match(new RegExp(`${escaped}:(\\d+):(\\d+)`));
+    return match ? Number(match[1]) - lineOffset : null;
+  }
+
+  function report(error, line) {
+    const name = error?.name || "Error";
+    const message = error?.message ?? describe(error);
+    post({ type: "error", run: currentRun, error: { name, message, line } });
+  }
+
+  function finish(ok) {
+    if (!running) return;
+    running = false;
+    post({ type: "done", run: currentRun, ok });
+  }
+
+  let scriptUrl = "";
+  window.addEventListener("error", (event) => {
+    const line = event.filename === scriptUrl ? event.lineno - lineOffset : lineOf(event.error, scriptUrl);
+    report(event.error || { name: "Error", message: event.message }, line);
+    event.preventDefault();
+    finish(false); // a syntax error, or an exception in the code's synchronous part
+  });
+  window.addEventListener("unhandledrejection", (event) => {
+    report(event.reason, lineOf(event.reason, scriptUrl));
+    event.preventDefault();
+  });
+
+  // -- loading libraries and the learner's code ---------------------------------------------
+  function addScript(text) {
+    const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = () => resolve(url);
+      script.onerror = () => reject(new Error("the script could not load"));
+      document.head.append(script);
+    }).then((loaded) => (loaded === scriptUrl ? loaded : (URL.revokeObjectURL(loaded), loaded)));
+  }
+
+  // What each library needs once loaded: the backend is always set explicitly (ml5 would
+  // otherwise pick WebGPU where it exists, and crash training on some adapters).
+  const AFTER_LOAD = {
+    async tf({ backend }) {
+      await globalThis.tf.setBackend(backend);
+      await globalThis.tf.ready();
+    },
+    async ml5({ backend }) {
+      const { ml5 } = globalThis;
+      if (!globalThis.tf) globalThis.tf = ml5.tf;
+      await (ml5.setBackend ? ml5.setBackend(backend) : ml5.tf.setBackend(backend));
+      await ml5.tf.ready();
+    },
+  };
+
+  const loaded = new Set();
+  async function loadLibrary(name, settings) {
+    if (loaded.has(name)) return;
+    const answer = await ask("library", { name });
+    for (const text of answer.texts) await addScript(text);
+    loaded.add(name);
+    await AFTER_LOAD[name]?.(settings);
+    await globalThis.__talkbookAfterLibrary?.[name]?.(settings);
+  }
+
+  const P5_FUNCTIONS = ["preload", "setup", "draw", "mousePressed", "mouseReleased", "mouseMoved", "mouseDragged",
+    "mouseClicked", "doubleClicked", "mouseWheel", "keyPressed", "keyReleased", "keyTyped", "windowResized"];
+
+  function wrap(code) {
+    if (!/\bawait\b/.test(code)) {
+      lineOffset = 0;
+      return `${code}\n;globalThis.__talkbookFinished(${currentRun});\n`;
+    }
+    // Top-level await needs an async function; p5's callbacks declared inside it are made global.
+    lineOffset = 1;
+    const exports = P5_FUNCTIONS.map((n) => `if (typeof ${n} === "function") globalThis.${n} = ${n};`).join(" ");
+    return `(async () => {\n${code}\n;${exports}\n})().then(() => globalThis.__talkbookFinished(${currentRun}),` +
+      ` (error) => globalThis.__talkbookFailed(${currentRun}, error));\n`;
+  }
+
+  globalThis.__talkbookFinished = () => finish(true);
+  globalThis.__talkbookFailed = (run, error) => {
+    report(error, lineOf(error, scriptUrl));
+    finish(false);
+  };
+  globalThis.__talkbookAsk = ask;
+
+  async function run({ run: id, code, libraries, settings }) {
+    currentRun = id;
+    running = true;
+    loopLimit = settings.loopLimit || loopLimit;
+    idleAt = performance.now();
+    try {
+      for (const name of libraries) await loadLibrary(name, settings);
+    } catch (error) {
+      report(error, null);
+      finish(false);
+      return;
+    }
+    scriptUrl = URL.createObjectURL(new Blob([wrap(code)], { type: "text/javascript" }));
+    const script = document.createElement("script");
+    script.src = scriptUrl;
+    document.body.append(script);
+  }
+
+  // -- the loop guard (see loop-guard.js) ----------------------------------------------------
+  // `idleAt` moves on whenever the event loop gets a turn; a loop that keeps it from doing so
+  // for longer than the limit is stopped with an error the learner can read.
+  let idleAt = performance.now();
+  let loopLimit = 5000;
+  const heartbeat = new MessageChannel();
+  heartbeat.port1.onmessage = () => {
+    idleAt = performance.now();
+    setTimeout(() => heartbeat.port2.postMessage(0), 100);
+  };
+  heartbeat.port2.postMessage(0);
+  globalThis.__talkbookLoopGuard = () => {
+    if (performance.now() - idleAt > loopLimit) {
+      idleAt = performance.now();
+      throw new RangeError(`this loop ran for ${loopLimit / 1000} s without pause, so it was stopped (an endless loop?)`);
+    }
+  };
+
+  // -- size: the parent fits the iframe to what the sketch draws ------------------------------
+  new ResizeObserver(() => {
+    if (port) post({ type: "resize", height: document.documentElement.scrollHeight });
+  }).observe(document.documentElement);
+
+  window.addEventListener("message", (event) => {
+    if (event.data !== "talkbook-sandbox" || port || !event.ports[0]) return;
+    port = event.ports[0];
+    port.onmessage = ({ data }) => {
+      if (data.type === "run") run(data);
+      else if (data.type === "response") onAnswer(data);
+    };
+    post({ type: "ready" });
+  });
+})();
