@@ -155,6 +155,7 @@ export class CellView {
       const load = document.createElement("button");
       load.type = "button";
       load.className = "md-button talkbook-cell__load-stale";
+      load.dataset.action = "load-stale";
       load.textContent = "Load my old edit";
       load.addEventListener("click", async () => {
         note.remove();

@@ -23,7 +23,7 @@ export function attachExercise(view, { checks, solution }) {
   if (view.hint) {
     const hintButton = button("hint", "Hint", () => {
       hintButton.hidden = true;
-      const hint = element("p", "talkbook-cell__hint", view.hint);
+      const hint = element("p", "talkbook-cell__hint-text", view.hint);
       bar.after(hint);
       if (solutionButton) solutionButton.hidden = false;
     });
@@ -58,8 +58,8 @@ function showChecks(view, result, badge) {
 }
 
 function showSolution(view, solution) {
-  view.element.querySelector(".talkbook-cell__solution")?.remove();
-  const box = element("div", "talkbook-cell__solution");
+  view.element.querySelector(".talkbook-cell__solution-box")?.remove();
+  const box = element("div", "talkbook-cell__solution-box");
   box.append(element("p", "", "A reference solution:"), element("pre", "", solution));
   box.append(button("use-solution", "Put it in the editor", async () => {
     const editor = await view.startEditing();
