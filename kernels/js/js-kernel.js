@@ -7,16 +7,18 @@ import { guardLoops } from "./loop-guard.js";
 import { Sandbox } from "./sandbox.js";
 
 const LIBRARY_USES = {
+  p5: /\bfunction\s+(?:preload|setup|draw)\s*\(|\bcreateCanvas\s*\(/,
   ml5: /\bml5\s*\./,
   tf: /\btf\s*\./,
 };
 
-// The libraries a piece of code needs, in load order. ml5 brings its own TF.js, so
-// code that uses both gets ml5's copy of `tf` and the two always agree.
+// The libraries a piece of code needs, in load order: p5 first, so ml5 sees it and joins
+// p5's preload. ml5 brings its own TF.js, so code that uses both gets ml5's copy of `tf`.
 export function librariesFor(code) {
-  if (LIBRARY_USES.ml5.test(code)) return ["ml5"];
-  if (LIBRARY_USES.tf.test(code)) return ["tf"];
-  return [];
+  const needed = LIBRARY_USES.p5.test(code) ? ["p5"] : [];
+  if (LIBRARY_USES.ml5.test(code)) needed.push("ml5");
+  else if (LIBRARY_USES.tf.test(code)) needed.push("tf");
+  return needed;
 }
 
 export function createJsKernel(settings) {
@@ -64,7 +66,7 @@ export function createJsKernel(settings) {
       const [guarded] = await Promise.all([guardLoops(code, settings.acornUrl), sandbox.start(frame)]);
       const backend = options.backend || settings.backend || "cpu";
       const loopLimit = (options.timeout || settings.timeout || 5) * 1000;
-      sandbox.run(run, guarded, librariesFor(code), { backend, loopLimit });
+      sandbox.run(run, guarded, librariesFor(code), { backend, loopLimit, modelsIndex: settings.modelsIndex });
       return result;
     },
 

@@ -157,7 +157,14 @@
       ` (error) => globalThis.__talkbookFailed(${currentRun}, error));\n`;
   }
 
-  globalThis.__talkbookFinished = () => finish(true);
+  globalThis.__talkbookFinished = () => {
+    try {
+      globalThis.__talkbookAfterRun?.();
+    } catch (error) {
+      report(error, lineOf(error, scriptUrl));
+    }
+    finish(true);
+  };
   globalThis.__talkbookFailed = (run, error) => {
     report(error, lineOf(error, scriptUrl));
     finish(false);
@@ -169,8 +176,10 @@
     running = true;
     loopLimit = settings.loopLimit || loopLimit;
     idleAt = performance.now();
+    globalThis.__talkbookModelsIndex = settings.modelsIndex;
     try {
       for (const name of libraries) await loadLibrary(name, settings);
+      await globalThis.__talkbookBeforeRun?.(code);
     } catch (error) {
       report(error, null);
       finish(false);
