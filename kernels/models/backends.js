@@ -6,7 +6,26 @@
 // model (its weights' hash) and per device (user agent and GPU), so it is measured once.
 
 export const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"];
+// WebGPU last: where it misbehaves it can take the page's WebGL down with it.
+const MEASURE_ORDER = ["cpu", "wasm", "webgl", "webgpu"];
 const CACHE_PREFIX = "talkbook.models.backend.v1:";
+
+/**
+ * The backends worth timing here, and why any is left out. A WebGPU *fallback* adapter
+ * (a software one such as SwiftShader, offered only behind flags) is skipped: TF.js on it
+ * fails on some models ("createBuffer failed") and, once started, breaks WebGL for the
+ * whole page in Chromium. `?backend=webgpu` still forces it.
+ */
+export async function supportedBackends() {
+  const skipped = {};
+  let adapter = null;
+  try {
+    adapter = await globalThis.navigator?.gpu?.requestAdapter();
+  } catch { /* no WebGPU */ }
+  if (!adapter) skipped.webgpu = "no WebGPU adapter";
+  else if (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) skipped.webgpu = "software (fallback) adapter";
+  return { candidates: MEASURE_ORDER.filter((name) => !(name in skipped)), skipped };
+}
 
 /** A backend forced by `?backend=wasm` in the page URL, else by the caller's option. */
 export function requestedBackend(option) {
@@ -29,7 +48,7 @@ export function fastest(measurements) {
  * measure(name) -> median latency in ms, or null where the backend does not run.
  * Returns {backend, latency, measurements, source: "url"|"option"|"cache"|"measured", note?}.
  */
-export async function chooseBackend({ key, measure, requested = null, candidates = BACKENDS }) {
+export async function chooseBackend({ key, measure, requested = null, candidates = MEASURE_ORDER, skipped = {} }) {
   let note = "";
   if (requested) {
     const latency = await measure(requested.backend);
@@ -46,7 +65,7 @@ export async function chooseBackend({ key, measure, requested = null, candidates
   for (const name of candidates) measurements[name] = await measure(name);
   const backend = fastest(measurements);
   if (backend === null) throw new Error("no TensorFlow.js backend runs on this device");
-  const choice = { backend, latency: measurements[backend], measurements, measuredAt: new Date().toISOString() };
+  const choice = { backend, latency: measurements[backend], measurements, skipped, measuredAt: new Date().toISOString() };
   writeCache(key, choice);
   return { ...choice, source: "measured", note };
 }

@@ -6,7 +6,7 @@
 //   colours.backend, colours.latency                     // chosen backend, its measured median (ms)
 //   const [best] = await colours.classify([1, 0.5, 0]);  // {label, confidence, index}
 import settings from "./settings.js";
-import { cacheKey, chooseBackend, requestedBackend } from "./backends.js";
+import { cacheKey, chooseBackend, requestedBackend, supportedBackends } from "./backends.js";
 import { fetchArtifacts, findModel, loadIndex } from "./catalog.js";
 import { loadScript, loadTf, prepareBackend } from "./tfjs.js";
 
@@ -15,6 +15,7 @@ export { settings, loadIndex, loadTf, prepareBackend };
 // TF.js has one active backend per page. Widgets using different backends take turns:
 // each task sets its backend and finishes (awaits included) before the next one starts.
 let queue = Promise.resolve();
+const SAMPLE_MS = 5;
 export function exclusive(task) {
   const run = queue.then(task, task);
   queue = run.catch(() => {});
@@ -27,31 +28,64 @@ export async function loadModel(name, { backend = "auto", indexUrl = settings.in
   const { card, artifacts } = await fetchArtifacts(entry);
   const model = await exclusive(() => tf.loadLayersModel(tf.io.fromMemory(artifacts)));
   const key = await cacheKey(entry.sha256);
+  const { candidates, skipped } = await supportedBackends();
   const choice = await exclusive(() => chooseBackend({
     key,
+    candidates,
+    skipped,
     requested: requestedBackend(backend),
     measure: (candidate) => timeModel(tf, model, candidate, entry.input.shape),
   }));
-  return new ModelHandle(tf, model, entry, card, choice);
+  const handle = new ModelHandle(tf, model, entry, card, choice);
+  // The weights are wherever the last measurement left them: bring them to the chosen
+  // backend now rather than in the learner's first prediction.
+  await handle.predict(new Float32Array(handle.inputSize));
+  handle.lastLatency = null;
+  return handle;
 }
 
-/** Median ms of a batch-1 prediction after one warm-up run; null where `backend` cannot run. */
-export async function timeModel(tf, model, backend, shape, { batch = 1, budgetMs = 400, maxRuns = 9 } = {}) {
+/** Median ms of a batch-1 prediction after one warm-up run; null where `backend` cannot run
+ * (or takes over `giveUpMs` for one warm-up and three runs: a stuck GPU must not hang a page). */
+export async function timeModel(tf, model, backend, shape, { giveUpMs = 20000, ...options } = {}) {
+  let timer;
+  const giveUp = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      console.warn(`talkbook: ${backend} took over ${giveUpMs} ms to run the model; not using it`);
+      resolve(null);
+    }, giveUpMs);
+  });
+  try {
+    return await Promise.race([measureOn(tf, model, backend, shape, options), giveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function measureOn(tf, model, backend, shape, { batch = 1, budgetMs = 400, maxRuns = 9 }) {
   if (!(await prepareBackend(backend))) return null;
   await tf.setBackend(backend);
   const input = tf.zeros([batch, ...shape]);
-  const once = async () => {
-    const started = performance.now();
+  const run = async () => {
     const output = model.predict(input);
     await output.data();
     output.dispose();
-    return performance.now() - started;
+  };
+  // Browsers round performance.now() to 0.1 ms or coarser: a sample repeats the
+  // prediction until it lasts SAMPLE_MS, so sub-millisecond models are still told apart.
+  const sample = async () => {
+    const started = performance.now();
+    let count = 0;
+    do {
+      await run();
+      count += 1;
+    } while (performance.now() - started < SAMPLE_MS);
+    return (performance.now() - started) / count;
   };
   try {
-    await once();  // compiles shaders and moves the weights to this backend: not a typical call
+    await run();  // compiles shaders and moves the weights to this backend: not a typical call
     const times = [];
     const started = performance.now();
-    while (times.length < maxRuns && (times.length < 3 || performance.now() - started < budgetMs)) times.push(await once());
+    while (times.length < maxRuns && (times.length < 3 || performance.now() - started < budgetMs)) times.push(await sample());
     return median(times);
   } catch (error) {
     console.warn(`talkbook: ${backend} failed to run the model:`, error);
@@ -59,6 +93,17 @@ export async function timeModel(tf, model, backend, shape, { batch = 1, budgetMs
   } finally {
     input.dispose();
   }
+}
+
+/** Nested arrays and typed arrays, in any mix, as one Float32Array in row-major order. */
+function flatten(rows) {
+  const out = [];
+  const walk = (value) => {
+    if (typeof value === "number") out.push(value);
+    else for (const item of value) walk(item);
+  };
+  walk(rows);
+  return Float32Array.from(out);
 }
 
 export function median(values) {
@@ -72,12 +117,13 @@ class ModelHandle {
     Object.assign(this, { tf, model, entry, card, name: entry.name, labels: entry.labels, input: entry.input });
     Object.assign(this, choice);  // backend, latency, measurements, source, note
     this.lastLatency = null;
+    this.inputSize = this.input.shape.reduce((a, b) => a * b, 1);
   }
 
   /** rows: an array of inputs (nested arrays) or one flat Float32Array; returns one Float32Array per row. */
   predict(rows) {
-    const size = this.input.shape.reduce((a, b) => a * b, 1);
-    const flat = rows instanceof Float32Array ? rows : Float32Array.from(rows.flat(Infinity));
+    const size = this.inputSize;
+    const flat = rows instanceof Float32Array ? rows : flatten(rows);
     const count = flat.length / size;
     if (!Number.isInteger(count) || count < 1) throw new Error(`${this.name}: inputs of ${size} numbers expected`);
     return exclusive(async () => {
