@@ -77,46 +77,47 @@ def local_only(context, course_url):
 
 @pytest.fixture(scope="session")
 def build_cells_site(tmp_path_factory):
-    """``build_cells_site(docs, talk=None, plugins=None, site_dir=None, site_url=..., **cell_options)``
+    """``build_cells_site(docs, talk=None, extra_plugins=(), site_dir=None, site_url=..., **cell_options)``
     builds a small site and returns its folder.
 
     By default the site has only the search and talkbook/cells plugins (no talk plugin), so
     the tests prove cells work on any mkdocs-material site.
     """
-    import subprocess
+    from tests.support.sites import build_site
 
-    from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
-
-    if not (ROOT / "build" / "codemirror" / "codemirror.mjs").is_file():
-        subprocess.run(["node", str(ROOT / "kernels" / "build" / "bundle.mjs")], check=True)
-
-    def build(docs, talk=None, plugins=None, site_dir=None, site_url="http://127.0.0.1/", **options):
-        cells = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build"), **options}}
-        root = tmp_path_factory.mktemp("cells")
-        config = write_fixture_site(root, talk=talk, docs=docs, plugins=plugins or ["search", cells],
-                                    extra_config={"site_url": site_url})
-        return build_site(config, site_dir or root / "site")
+    def build(docs, site_dir=None, site_url="http://127.0.0.1/", **options):
+        config = _write_cells_site(tmp_path_factory.mktemp("cells"), docs, **options)
+        return build_site(config, site_dir or config.parent / "site", site_url=site_url)
 
     return build
 
 
 @pytest.fixture(scope="session")
-def serve_cells_site(build_cells_site, tmp_path_factory):
-    """``with serve_cells_site(docs, isolated=True, **build_options) as url:`` a fixture site,
-    built for the very URL it is served from: material's instant navigation only follows
-    links that its sitemap lists, and the sitemap is written from site_url (port included)."""
+def serve_cells_site(tmp_path_factory):
+    """``with serve_cells_site(docs, isolated=True, talk=None, extra_plugins=(), **cell_options) as url:``
+    a fixture site built for the very address it is served from (instant navigation needs that)."""
     from contextlib import contextmanager
 
-    from tests.support.server import serve
+    from tests.support.sites import serve_built
 
     @contextmanager
     def start(docs, isolated=True, **options):
-        site = tmp_path_factory.mktemp("cells-site")
-        with serve(site, isolated=isolated) as url:
-            build_cells_site(docs, site_dir=site, site_url=url, **options)
+        config = _write_cells_site(tmp_path_factory.mktemp("cells"), docs, **options)
+        with serve_built(config, config.parent / "site", isolated=isolated) as url:
             yield url
 
     return start
+
+
+def _write_cells_site(root, docs, talk=None, extra_plugins=(), **options):
+    import subprocess
+
+    from tests.support.sites import NODE_MODULES, ROOT, write_fixture_site
+
+    if not (ROOT / "build" / "codemirror" / "codemirror.mjs").is_file():
+        subprocess.run(["node", str(ROOT / "kernels" / "build" / "bundle.mjs")], check=True)
+    cells = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build"), **options}}
+    return write_fixture_site(root, talk=talk, docs=docs, plugins=["search", *extra_plugins, cells])
 
 
 @pytest.fixture
