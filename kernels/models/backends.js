@@ -45,10 +45,13 @@ export function fastest(measurements) {
 }
 
 /**
- * measure(name) -> median latency in ms, or null where the backend does not run.
+ * measure(name) -> median latency in ms, or null where the backend does not run;
+ * prepare(name) -> whether a cached choice can start here.
  * Returns {backend, latency, measurements, source: "url"|"option"|"cache"|"measured", note?}.
  */
-export async function chooseBackend({ key, measure, requested = null, candidates = MEASURE_ORDER, skipped = {} }) {
+export async function chooseBackend({
+  key, measure, requested = null, candidates = MEASURE_ORDER, skipped = {}, prepare = async () => true,
+}) {
   let note = "";
   if (requested) {
     const latency = await measure(requested.backend);
@@ -58,7 +61,8 @@ export async function chooseBackend({ key, measure, requested = null, candidates
     note = `${requested.backend} was asked for but does not run here`;
   }
   const cached = readCache(key);
-  if (cached && candidates.includes(cached.backend) && Number.isFinite(cached.latency)) {
+  // The cached backend still has to start (load its script, init its device) on this page.
+  if (cached && candidates.includes(cached.backend) && Number.isFinite(cached.latency) && (await prepare(cached.backend))) {
     return { ...cached, source: "cache", note };
   }
   const measurements = {};

@@ -33,6 +33,7 @@ export async function loadModel(name, { backend = "auto", indexUrl = settings.in
     key,
     candidates,
     skipped,
+    prepare: prepareBackend,
     requested: requestedBackend(backend),
     measure: (candidate) => timeModel(tf, model, candidate, entry.input.shape),
   }));
