@@ -16,6 +16,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from pymdownx.superfences import SuperFencesException
 
 from talkbook.models import browser
 from talkbook.models.catalog import ModelStatus, TrainingUnavailable, refresh
@@ -28,6 +29,12 @@ from talkbook.paths import KERNELS
 log = get_plugin_logger(__name__)
 
 SUPERFENCES = "pymdownx.superfences"
+
+
+class FenceError(PluginError, SuperFencesException):
+    """A bad ```model block. superfences swallows any other exception from a fence's
+    formatter (the block silently stays code); this one it re-raises, and MkDocs then
+    reports it as a build error."""
 
 
 class ModelsPlugin(BasePlugin[ModelsConfig]):
@@ -90,7 +97,7 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
         try:
             return render_widget(parse_widget(src, inputs))
         except WidgetError as error:
-            raise PluginError(f"talkbook/models: {self.page_uri}: ```{self.config.fence} block: {error}") from None
+            raise FenceError(f"talkbook/models: {self.page_uri}: ```{self.config.fence} block: {error}") from None
 
     def _parse_paths(self, config) -> tuple[Path, Path]:
         root = Path(config.config_file_path or ".").resolve().parent
