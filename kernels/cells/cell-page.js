@@ -1,16 +1,11 @@
 // The cells of one page: a shared namespace, hidden setup cells, Run all above, autorun.
 // Loaded by cells.js only on pages that have cells.
-import { pythonKernel } from "./python-kernel.js";
 import { CellView } from "./cell-view.js";
-import { attachExercise, findAttachments } from "./exercise.js";
 import { addPageTools } from "./page-tools.js";
 
 // page -> {generation, done}: setup cells ran in this kernel generation (kept across
 // instant navigation, like the page's namespace in the kernel).
 const setups = new Map();
-
-// Tests and the benchmark look at the kernel here (how often it started, and so on).
-window.talkbookCells = { kernel: pythonKernel };
 
 export function setUpPage(root = document) {
   const page = location.pathname;
@@ -18,15 +13,14 @@ export function setUpPage(root = document) {
   if (!elements.length) return;
   const session = new PageSession(page);
   session.cells = elements.map((element) => new CellView(element, page, session));
-  const checks = findAttachments(root, "check");
-  const solutions = findAttachments(root, "solution");
-  for (const cell of session.cells) {
-    if (checks.has(cell.id) || solutions.has(cell.id)) {
-      attachExercise(cell, { checks: checks.get(cell.id), solution: solutions.get(cell.id) });
-    }
-  }
   addPageTools(page, session.cells);
-  session.autorun();
+  const exercises = root.querySelector("[data-talkbook-check-for], [data-talkbook-solution-for]")
+    ? import("./exercise.js").then((exercise) => exercise.attachExercises(root, session.cells))
+    : Promise.resolve();
+  exercises.then(() => {
+    for (const cell of session.cells) cell.element.dataset.cellReady = ""; // tests wait for it
+    session.autorun();
+  });
 }
 
 class PageSession {
@@ -63,16 +57,16 @@ class PageSession {
   async #setup(view) {
     const hidden = this.cells.filter((cell) => cell.hidden);
     if (!hidden.length || hidden.includes(view)) return;
-    await view.whenKernelReady();
+    const kernel = await view.whenKernelReady();
     const known = setups.get(this.page);
-    if (known?.generation === view.kernel.generation) return known.done;
+    if (known?.generation === kernel.generation) return known.done;
     const done = (async () => {
       for (const cell of hidden) {
         const result = await cell.execute();
         if (!result.ok) view.output.notice(`This page's setup code failed: ${result.error.name}: ${result.error.message}`, "warning");
       }
     })();
-    setups.set(this.page, { generation: view.kernel.generation, done });
+    setups.set(this.page, { generation: kernel.generation, done });
     return done;
   }
 }

@@ -18,7 +18,8 @@ export class CellView {
     this.readOnly = element.hasAttribute("data-readonly");
     this.autorun = element.hasAttribute("data-autorun");
     this.timeout = Number(element.dataset.timeout) || Number(settings.timeout) || 0;
-    this.kernel = kernelFor(element.dataset.language || "python");
+    this.language = element.dataset.language || "python";
+    this.kernel = null; // imported on the first run: pages stay light until then
     this.codeArea = element.querySelector(".talkbook-cell__code");
     this.status = element.querySelector(".talkbook-cell__status");
     this.output = new OutputView(element.querySelector(".talkbook-cell__output") ?? document.createElement("div"));
@@ -26,7 +27,6 @@ export class CellView {
     this.resultListeners = [];
     element.talkbookCell = this;
     if (!this.hidden) this.#wire();
-    element.dataset.cellReady = ""; // wired up (tests wait for it before clicking)
   }
 
   button(action) {
@@ -37,17 +37,25 @@ export class CellView {
     return this.editor ? this.editor.getCode() : this.code;
   }
 
-  // Start the kernel if needed, showing its progress in this cell's status.
+  // Load and start the kernel if needed, showing its progress in this cell's status.
   async whenKernelReady() {
     this.#setState("starting");
+    this.kernel ??= await kernelFor(this.language);
     const stopProgress = this.#followProgress();
     await this.kernel.init().catch(() => {}); // a failed start is reported by run()
     stopProgress();
+    return this.kernel;
   }
 
   async execute({ checks } = {}) {
     this.output.clear();
-    await this.whenKernelReady();
+    try {
+      await this.whenKernelReady();
+    } catch (error) {
+      this.output.notice(`This cell cannot run: ${error.message}`, "warning");
+      this.#setState("failed");
+      return { ok: false, error: { name: "KernelError", message: error.message, traceback: "" } };
+    }
     this.#setState("running");
     let timedOut = false;
     const timer = this.timeout > 0 && setTimeout(() => {
@@ -74,7 +82,7 @@ export class CellView {
   }
 
   stop() {
-    this.kernel.interrupt();
+    this.kernel?.interrupt();
   }
 
   async reset() {

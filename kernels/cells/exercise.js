@@ -2,8 +2,19 @@
 // solution on demand, and passes remembered in the browser.
 import { hasPassed, rememberPass } from "./saved-edits.js";
 
+// Give every cell that has checks or a solution its exercise controls.
+export function attachExercises(root, cells) {
+  const checks = findAttachments(root, "check");
+  const solutions = findAttachments(root, "solution");
+  for (const cell of cells) {
+    if (checks.has(cell.id) || solutions.has(cell.id)) {
+      attachExercise(cell, { checks: checks.get(cell.id), solution: solutions.get(cell.id) });
+    }
+  }
+}
+
 // Checks and solutions are hidden elements beside the page's cells, tied to a cell by its id.
-export function findAttachments(root, kind) {
+function findAttachments(root, kind) {
   const found = new Map();
   for (const element of root.querySelectorAll(`[data-talkbook-${kind}-for]`)) {
     const id = element.getAttribute(`data-talkbook-${kind}-for`);
@@ -12,7 +23,7 @@ export function findAttachments(root, kind) {
   return found;
 }
 
-export function attachExercise(view, { checks, solution }) {
+function attachExercise(view, { checks, solution }) {
   view.checks = checks;
   view.element.classList.add("talkbook-cell--exercise");
   const bar = view.element.querySelector(".talkbook-cell__bar");

@@ -11,21 +11,35 @@
 //   kernel.interrupt() -> {stateLost: boolean}
 //       Stop the running code. stateLost is true when the kernel had to restart.
 //
-// Optional: kernel.events (an EventTarget: "progress", "restart"), kernel.generation
-// (bumped on every (re)start, so pages know when to rerun their setup cells).
+// Optional: kernel.events (an EventTarget: "progress", "ready", "restart"), kernel.generation
+// (bumped on every (re)start, so pages know when to rerun their hidden setup cells).
+//
+// A kernel module is imported only when a cell of its language first runs, which keeps
+// pages light until then. Register a language with registerKernel(language, load),
+// where load() resolves to the kernel object.
 
+const loaders = new Map([
+  ["python", () => import("./python-kernel.js").then((module) => module.pythonKernel)],
+]);
 const kernels = new Map();
 
-export function registerKernel(language, kernel) {
-  for (const method of ["init", "run", "interrupt"]) {
-    if (typeof kernel[method] !== "function") {
-      throw new TypeError(`the ${language} kernel has no ${method}() method`);
-    }
-  }
-  kernels.set(language, kernel);
-  return kernel;
+export function registerKernel(language, load) {
+  loaders.set(language, load);
+  kernels.delete(language);
 }
 
 export function kernelFor(language) {
+  if (!kernels.has(language)) {
+    const load = loaders.get(language);
+    if (!load) return Promise.reject(new Error(`no kernel runs ${language} cells`));
+    kernels.set(language, load().then((kernel) => checkKernel(language, kernel)));
+  }
   return kernels.get(language);
+}
+
+function checkKernel(language, kernel) {
+  for (const method of ["init", "run", "interrupt"]) {
+    if (typeof kernel?.[method] !== "function") throw new TypeError(`the ${language} kernel has no ${method}() method`);
+  }
+  return kernel;
 }

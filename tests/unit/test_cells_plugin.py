@@ -72,7 +72,7 @@ def test_the_site_gets_the_kernel_files(tmp_path):
     assert not (assets / "vendor/pyodide/314.0.7/pyodide.js").exists()
     assert (assets / "vendor/codemirror/6.0.2/codemirror.mjs").is_file()
     assert (assets / "vendor/uplot/1.6.32/dist/uPlot.esm.js").is_file()
-    assert (site / "coi-serviceworker.js").is_file()  # at the root: its scope is the whole site
+    assert (site / "coi-serviceworker.min.js").is_file()  # at the root: its scope is the whole site
     cells = assets / "talkbook/0.1.0/cells"
     assert (cells / "python/talkbook_kernel.py").is_file() and (cells / "python-worker.js").is_file()
     settings = (cells / "settings.js").read_text()
@@ -81,13 +81,13 @@ def test_the_site_gets_the_kernel_files(tmp_path):
     with zipfile.ZipFile(wheel) as archive:
         assert "scratchnet/network.py" in archive.namelist()
     html = (site / "index.html").read_text()
-    assert html.index('src="coi-serviceworker.js"') < html.index("cells.js")
+    assert html.index('src="coi-serviceworker.min.js"') < html.index("cells.js")
     assert re.search(r'<script src="assets/talkbook/0.1.0/cells/cells.js" type="module">', html)
 
 
 def test_isolation_can_be_switched_off(tmp_path):
     site = build(tmp_path, {"index.md": PAGE}, isolation=False)
-    assert not (site / "coi-serviceworker.js").exists()
+    assert not (site / "coi-serviceworker.min.js").exists()
     assert "coi-serviceworker" not in (site / "index.html").read_text()
 
 

@@ -34,7 +34,7 @@ SUPERFENCES = "pymdownx.superfences"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 UPLOT_FILES = ["dist/uPlot.esm.js", "dist/uPlot.min.css"]
 CODEMIRROR_BUNDLE = "codemirror/codemirror.mjs"
-COI_SCRIPT = "coi-serviceworker.js"
+COI_SCRIPT = "coi-serviceworker.min.js"  # the minified one: every page loads it
 
 
 class CellsPlugin(BasePlugin[CellsConfig]):
@@ -61,7 +61,7 @@ class CellsPlugin(BasePlugin[CellsConfig]):
         return config
 
     # Late, so that pages other plugins generated (the talk's chapters and deck) are already
-    # there and a hand-written file of the same name (a course's own coi-serviceworker.js) wins.
+    # there and a hand-written file of the same name (a course's own coi-serviceworker.min.js) wins.
     @event_priority(-60)
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
