@@ -2,6 +2,7 @@
 import settings from "./settings.js";
 import { kernelFor } from "./kernel.js";
 import { OutputView } from "./output.js";
+import { followProgress } from "./progress.js";
 import { forgetEdit, loadEdit, saveEdit } from "./saved-edits.js";
 
 export class CellView {
@@ -41,7 +42,7 @@ export class CellView {
   async whenKernelReady() {
     this.#setState("starting");
     this.kernel ??= await kernelFor(this.language);
-    const stopProgress = this.#followProgress();
+    const stopProgress = followProgress(this.kernel, (text) => this.#say(text));
     await this.kernel.init().catch(() => {}); // a failed start is reported by run()
     stopProgress();
     return this.kernel;
@@ -49,12 +50,19 @@ export class CellView {
 
   async execute({ checks } = {}) {
     this.output.clear();
+    this.stopRequested = false;
     try {
       await this.whenKernelReady();
     } catch (error) {
       this.output.notice(`This cell cannot run: ${error.message}`, "warning");
       this.#setState("failed");
       return { ok: false, error: { name: "KernelError", message: error.message, traceback: "" } };
+    }
+    if (this.stopRequested) {
+      this.stopRequested = false;
+      this.output.notice("Stopped before it started.", "info");
+      this.#setState("failed");
+      return { ok: false, interrupted: true, error: { name: "KeyboardInterrupt", message: "", traceback: "" } };
     }
     this.#setState("running");
     let timedOut = false;
@@ -82,7 +90,9 @@ export class CellView {
   }
 
   stop() {
-    this.kernel?.interrupt();
+    // While Python still starts there is nothing to interrupt: do not run once it is ready.
+    if (this.element.dataset.state === "starting") this.stopRequested = true;
+    else this.kernel?.interrupt();
   }
 
   async reset() {
@@ -174,22 +184,6 @@ export class CellView {
     }
   }
 
-  #followProgress() {
-    const files = new Map();
-    const listener = ({ detail }) => {
-      if (detail.stage === "download") {
-        files.set(detail.file, detail);
-        const loaded = [...files.values()].reduce((sum, f) => sum + f.loaded, 0);
-        const total = [...files.values()].reduce((sum, f) => sum + (f.total || f.loaded), 0);
-        this.#say(`Loading Python: ${megabytes(loaded)} of ${megabytes(total)} MB downloaded`);
-      } else {
-        this.#say(detail.stage === "install" ? "Installing the course's packages…" : "Starting Python…");
-      }
-    };
-    this.kernel.events?.addEventListener("progress", listener);
-    return () => this.kernel.events?.removeEventListener("progress", listener);
-  }
-
   #setState(state) {
     this.element.dataset.state = state;
     const running = state === "starting" || state === "running";
@@ -204,5 +198,3 @@ export class CellView {
     if (this.status) this.status.textContent = text;
   }
 }
-
-const megabytes = (bytes) => (bytes / 1e6).toFixed(1);

@@ -107,7 +107,7 @@ def test_scratchnet_trains_in_pyodide_exactly_as_under_cpython(page, url, run_ce
     assert in_pyodide == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
-def test_scatter_plots_and_tables(page, url, run_cell):
+def test_scatter_plots_and_tables_stay_on_the_local_origin(page, context, url, run_cell):
     page.goto(url)
     run_cell(page, "train")
     scatter = run_cell(page, "scatter").locator(".talkbook-out--chart")
@@ -117,3 +117,4 @@ def test_scatter_plots_and_tables(page, url, run_cell):
     expect(table.locator("th")).to_have_text(["colour", "p"])
     expect(table.locator("tbody tr").first.locator("td")).to_have_text(["<b>red</b>", "0.9123"])
     assert table.locator("b").count() == 0
+    assert context.request_log.offsite(url) == []  # uPlot and its CSS come from the site too

@@ -120,3 +120,14 @@ def test_input_explains_why_it_cannot_ask_where_not_isolated(unisolated_context,
     page.goto(plain_url)
     cell = run_cell(page, "ask")
     expect(cell.locator(".talkbook-out--error")).to_contain_text("input() needs a cross-origin isolated page")
+
+
+def test_stop_while_python_starts_cancels_the_run(page, isolated_url):
+    page.goto(isolated_url)
+    cell = page.locator('[data-cell-id="spin"]')
+    expect(cell).to_have_attribute("data-cell-ready", "", timeout=30_000)
+    cell.locator('[data-action="run"]').click()
+    expect(cell).to_have_attribute("data-state", "starting")
+    cell.locator('[data-action="stop"]').click()
+    expect(cell).to_have_attribute("data-state", "failed", timeout=120_000)
+    expect(cell.locator(".talkbook-out--notice")).to_have_text("Stopped before it started.")
