@@ -158,3 +158,17 @@ def test_no_request_leaves_the_local_origin(page, context, url, run_cell):
     page.locator('[data-cell-id="define"] .talkbook-cell__code').click()  # loads the editor too
     expect(page.locator('[data-cell-id="define"]')).to_have_attribute("data-editor", "ready")
     assert context.request_log.offsite(url) == []
+
+
+def test_a_wheel_that_cannot_be_installed_is_reported(page, build_cells_site, run_cell):
+    # pyodide.loadPackage never throws: a missing wheel must still be noticed and explained.
+    from tests.support.server import serve
+
+    site = build_cells_site({"index.md": "# Broken\n\n```python {run id=one}\n1 + 1\n```\n"})
+    for wheel in site.glob("assets/talkbook/*/wheels/*.whl"):
+        wheel.unlink()
+    with serve(site, isolated=True) as url:
+        page.goto(url)
+        cell = run_cell(page, "one")
+        assert cell.get_attribute("data-state") == "failed"
+        expect(output(cell)).to_contain_text("Python could not start: Could not install scratchnet-0.1.0-py3-none-any.whl")
