@@ -13,7 +13,7 @@ export function setUpPage(root = document) {
   if (!elements.length) return;
   const session = new PageSession(page);
   session.cells = elements.map((element) => new CellView(element, page, session));
-  addPageTools(page, session.cells);
+  addPageTools(session.cells);
   const exercises = root.querySelector("[data-talkbook-check-for], [data-talkbook-solution-for]")
     ? import("./exercise.js").then((exercise) => exercise.attachExercises(root, session.cells))
     : Promise.resolve();

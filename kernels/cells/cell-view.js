@@ -8,7 +8,10 @@ import { forgetEdit, loadEdit, saveEdit } from "./saved-edits.js";
 export class CellView {
   constructor(element, page, session) {
     this.element = element;
-    this.page = page;
+    this.page = page; // the kernel's namespace: the page in the address bar
+    // Saved edits and passes belong to the Markdown page the cell was written on, so the
+    // deck (all chapters joined) and a chapter share them, and ids of two chapters never clash.
+    this.origin = element.dataset.page || page;
     this.session = session;
     this.id = element.dataset.cellId;
     this.hash = element.dataset.hash;
@@ -96,7 +99,7 @@ export class CellView {
   }
 
   async reset() {
-    forgetEdit(this.page, this.id);
+    forgetEdit(this.origin, this.id);
     this.code = this.original;
     this.editor?.setCode(this.original);
     this.output.clear();
@@ -129,9 +132,12 @@ export class CellView {
 
   #remember(code) {
     this.code = code;
-    if (code === this.original) forgetEdit(this.page, this.id);
-    else saveEdit(this.page, this.id, this.hash, code);
-    this.element.dispatchEvent(new CustomEvent("talkbook-edit", { bubbles: true }));
+    if (code === this.original) {
+      forgetEdit(this.origin, this.id);
+    } else {
+      saveEdit(this.origin, this.id, this.hash, code);
+      this.element.dispatchEvent(new CustomEvent("talkbook-edit", { bubbles: true }));
+    }
   }
 
   #wire() {
@@ -159,7 +165,7 @@ export class CellView {
   }
 
   #restoreEdit() {
-    const saved = loadEdit(this.page, this.id, this.hash);
+    const saved = loadEdit(this.origin, this.id, this.hash);
     if (saved?.code !== undefined) {
       this.code = saved.code;
       this.element.dataset.edited = "";

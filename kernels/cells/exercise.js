@@ -7,8 +7,9 @@ export function attachExercises(root, cells) {
   const checks = findAttachments(root, "check");
   const solutions = findAttachments(root, "solution");
   for (const cell of cells) {
-    if (checks.has(cell.id) || solutions.has(cell.id)) {
-      attachExercise(cell, { checks: checks.get(cell.id), solution: solutions.get(cell.id) });
+    const key = `${cell.origin}|${cell.id}`;
+    if (checks.has(key) || solutions.has(key)) {
+      attachExercise(cell, { checks: checks.get(key), solution: solutions.get(key) });
     }
   }
 }
@@ -17,8 +18,8 @@ export function attachExercises(root, cells) {
 function findAttachments(root, kind) {
   const found = new Map();
   for (const element of root.querySelectorAll(`[data-talkbook-${kind}-for]`)) {
-    const id = element.getAttribute(`data-talkbook-${kind}-for`);
-    found.set(id, (found.get(id) ?? "") + element.dataset.source);
+    const key = `${element.dataset.page || location.pathname}|${element.getAttribute(`data-talkbook-${kind}-for`)}`;
+    found.set(key, (found.get(key) ?? "") + element.dataset.source);
   }
   return found;
 }
@@ -28,7 +29,7 @@ function attachExercise(view, { checks, solution }) {
   view.element.classList.add("talkbook-cell--exercise");
   const bar = view.element.querySelector(".talkbook-cell__bar");
   const badge = element("span", "talkbook-cell__passed", "✓ Passed");
-  badge.hidden = !hasPassed(view.page, view.id, view.hash);
+  badge.hidden = !hasPassed(view.origin, view.id, view.hash);
   bar.insertBefore(badge, bar.querySelector(".talkbook-cell__status"));
   const solutionButton = solution ? button("solution", "Show solution", () => showSolution(view, solution)) : null;
   if (view.hint) {
@@ -63,7 +64,7 @@ function showChecks(view, result, badge) {
   const passed = (result.checks ?? []).length > 0 && result.checks.every((check) => check.passed);
   view.element.dataset.exercise = passed ? "passed" : "failed";
   if (passed) {
-    rememberPass(view.page, view.id, view.hash);
+    rememberPass(view.origin, view.id, view.hash);
     badge.hidden = false;
   }
 }

@@ -1,7 +1,7 @@
 // The page-level control: "Clear my edits on this page", above the page's first cell.
-import { forgetPageEdits, hasEdits } from "./saved-edits.js";
+import { loadEdit } from "./saved-edits.js";
 
-export function addPageTools(page, cells) {
+export function addPageTools(cells) {
   const editable = cells.filter((cell) => !cell.hidden && !cell.readOnly);
   if (!editable.length || editable[0].element.previousElementSibling?.matches(".talkbook-page-tools")) return;
   const bar = document.createElement("div");
@@ -12,10 +12,9 @@ export function addPageTools(page, cells) {
   clear.className = "md-button talkbook-page-tools__clear";
   clear.textContent = "Clear my edits on this page";
   clear.title = "Put back the course's code in every cell of this page";
-  clear.disabled = !hasEdits(page);
+  clear.disabled = !editable.some((cell) => loadEdit(cell.origin, cell.id, cell.hash) !== null);
   clear.addEventListener("click", () => {
-    forgetPageEdits(page);
-    for (const cell of editable) cell.reset();
+    for (const cell of editable) cell.reset(); // reset() forgets the saved edit, stale ones too
     clear.disabled = true;
   });
   // Enable it as soon as the learner edits anything.

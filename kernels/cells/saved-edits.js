@@ -1,7 +1,7 @@
 // The learner's edits and passed exercises, kept in localStorage.
 //
 // An edit is stored with the hash of the course's code it was made on
-// (talkbook:edit:<page>:<cell> -> {hash, code}), so a changed course never loads
+// (talkbook:edit:<Markdown page>:<cell id> -> {hash, code}), so a changed course never loads
 // a stale edit silently: the cell shows the new code and says so.
 
 const PREFIX = "talkbook:";
@@ -38,23 +38,6 @@ export function saveEdit(page, cell, hash, code) {
 
 export function forgetEdit(page, cell) {
   write(editKey(page, cell), null);
-}
-
-export function hasEdits(page) {
-  return editKeys(page).length > 0;
-}
-
-export function forgetPageEdits(page) {
-  for (const key of editKeys(page)) localStorage.removeItem(key);
-}
-
-function editKeys(page) {
-  const start = PREFIX + editKey(page, "");
-  try {
-    return Object.keys(localStorage).filter((key) => key.startsWith(start));
-  } catch {
-    return [];
-  }
 }
 
 const passKey = (page, cell) => `passed:${page}:${cell}`;

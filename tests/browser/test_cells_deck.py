@@ -18,6 +18,12 @@ author: Tester
 
 # Live
 
+## Unnamed first {#unnamed-first}
+
+```python {run}
+print("first chapter")
+```
+
 ## Define {#define}
 
 ```python {run id=define}
@@ -33,14 +39,27 @@ value * 2
 ## After {#after}
 
 The slide after.
+
+# Second chapter
+
+## Unnamed {#unnamed}
+
+```python {run}
+print("second chapter")
+```
 """
 
 
 @pytest.fixture(scope="module")
-def deck_url(serve_cells_site):
+def site_url(serve_cells_site):
     talk_plugin = {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}
     with serve_cells_site({"index.md": "# Home\n"}, talk=TALK, extra_plugins=[talk_plugin]) as url:
-        yield url + "slides/"
+        yield url
+
+
+@pytest.fixture(scope="module")
+def deck_url(site_url):
+    return site_url + "slides/"
 
 
 @pytest.fixture
@@ -92,3 +111,19 @@ def test_the_deck_shares_one_namespace(page, deck_url, run_cell):
     page.evaluate("window.talkbookDeck.slide(...Object.values(window.talkbookDeck.getIndices(document.getElementById('use'))))")
     cell = run_cell(page, "use")
     expect(cell.locator(".talkbook-out--result")).to_have_text("24690")
+
+
+def test_an_edit_in_a_chapter_is_the_same_cell_in_the_deck(page, site_url, deck_url, ready_cell):
+    page.goto(site_url + "live/")
+    cell = ready_cell(page, "define")
+    cell.locator(".talkbook-cell__code").click()
+    expect(cell.locator(".cm-content")).to_be_visible(timeout=30_000)
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("value = 7")
+    open_slide(page, deck_url, "define")
+    expect(ready_cell(page, "define").locator(".cm-content")).to_have_text("value = 7", timeout=30_000)
+    # Both chapters have a cell-1: in the deck they stay two cells of two pages.
+    unnamed = page.locator('[data-cell-id="cell-1"]')
+    expect(unnamed).to_have_count(2)
+    assert {unnamed.nth(i).get_attribute("data-page") for i in range(2)} == {"live.md", "second-chapter.md"}

@@ -10,7 +10,6 @@ coi-serviceworker, the course's wheels) to the site.
 from __future__ import annotations
 
 import json
-import logging
 import posixpath
 from pathlib import Path
 
@@ -28,8 +27,6 @@ from talkbook.cells.wheel import WheelError, build_wheel
 from talkbook.paths import KERNELS
 from talkbook.vendor import VENDOR_ROOT, add_package_file, add_static_tree, add_vendor_files, find_package
 
-log = logging.getLogger("mkdocs.plugins.talkbook.cells")
-
 SUPERFENCES = "pymdownx.superfences"
 PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
 UPLOT_FILES = ["dist/uPlot.esm.js", "dist/uPlot.min.css"]
@@ -39,7 +36,7 @@ COI_SCRIPT = "coi-serviceworker.min.js"  # the minified one: every page loads it
 
 class CellsPlugin(BasePlugin[CellsConfig]):
     def __init__(self):
-        self.page: Page | None = None
+        self.page_uri = ""
         self.page_cells: list[Cell] = []
         self.page_errors: list[str] = []
 
@@ -79,7 +76,7 @@ class CellsPlugin(BasePlugin[CellsConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
-        self.page = page
+        self.page_uri = page.file.src_uri
         self.page_cells = []
         self.page_errors = []
         return markdown
@@ -123,14 +120,15 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             return ""
         if cell.kind != "run":
             self.page_cells.append(cell)
-            return render_attachment(cell)
+            return render_attachment(cell, self.page_uri)
         if not cell.id:
             cell.id = f"cell-{sum(c.kind == 'run' for c in self.page_cells) + 1}"
         if any(c.id == cell.id for c in self.page_cells if c.kind == "run"):
             self.page_errors.append(f"two cells have the id '{cell.id}'")
         depends = depends_on_earlier(cell, self.page_cells)
         self.page_cells.append(cell)
-        return render_cell(cell, self._render_static_code(src, md), depends, self.config.language)
+        highlighted = self._render_static_code(src, md)
+        return render_cell(cell, highlighted, depends, page=self.page_uri, language=self.config.language)
 
     def _render_static_code(self, src: str, md) -> str:
         """The site's own highlighting, exactly as an unmarked ```python block gets it."""

@@ -6,6 +6,10 @@ searchable and costs almost nothing until the learner runs something. Data lives
 in attributes, not in ``<script type="application/json">``: mkdocs-material's
 instant navigation re-creates every script of a new page without its type, and
 would run the JSON as JavaScript.
+
+Every cell and attachment names the Markdown page it was written on
+(``data-page``): the deck joins the HTML of all chapters into one page, where
+``cell-1`` of two chapters must stay two cells, each with its own saved edit.
 """
 
 from __future__ import annotations
@@ -15,12 +19,13 @@ from html import escape
 from talkbook.cells.cell import Cell
 
 
-def render_cell(cell: Cell, highlighted: str, depends: bool, language: str = "python") -> str:
+def render_cell(cell: Cell, highlighted: str, depends: bool, page: str, language: str = "python") -> str:
     """A run cell: highlighted code, a toolbar, its data and an (empty) output area."""
     attributes = {
         "class": "talkbook-cell",
         "data-talkbook-cell": "",
         "data-language": language,
+        "data-page": page,
         "data-cell-id": cell.id,
         "data-hash": cell.source_hash,
         "data-source": cell.source,
@@ -43,9 +48,9 @@ def render_cell(cell: Cell, highlighted: str, depends: bool, language: str = "py
     )
 
 
-def render_attachment(cell: Cell) -> str:
+def render_attachment(cell: Cell, page: str) -> str:
     """Checks or a reference solution: data only, shown by the page when the learner asks."""
-    attributes = {f"data-talkbook-{cell.kind}-for": cell.target, "data-source": cell.source}
+    attributes = {f"data-talkbook-{cell.kind}-for": cell.target, "data-page": page, "data-source": cell.source}
     return f"<div {_attrs(attributes)} hidden></div>"
 
 
