@@ -46,7 +46,7 @@ $(VENV)/.test-deps: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test,train]'
 	touch $@
 
-node_modules/.deps: package.json package-lock.json
+node_modules/.deps: package.json package-lock.json $(wildcard kernels/build/*.mjs)
 	npm ci --no-audit --no-fund
 	node kernels/build/bundle.mjs
 	touch $@

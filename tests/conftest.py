@@ -11,7 +11,9 @@ from tests.support.sites import ROOT, serve_built
 def course_served(tmp_path_factory):
     """The project's own site (mkdocs.yml at the repository root), built once and served."""
     site = tmp_path_factory.mktemp("course") / "site"
-    with serve_built(ROOT / "mkdocs.yml", site) as url:
+    # Served cross-origin isolated, as a real host would with headers: otherwise the cells'
+    # coi-serviceworker reloads each page once, in the middle of whatever a test is doing.
+    with serve_built(ROOT / "mkdocs.yml", site, isolated=True) as url:
         yield site, url
 
 
