@@ -5,4 +5,5 @@ export { EditorView, keymap } from "@codemirror/view";
 export { EditorState, Prec } from "@codemirror/state";
 export { basicSetup } from "codemirror";
 export { python } from "@codemirror/lang-python";
+export { javascript } from "@codemirror/lang-javascript";
 export { indentUnit } from "@codemirror/language";

@@ -23,6 +23,7 @@ export class CellView {
     this.autorun = element.hasAttribute("data-autorun");
     this.timeout = Number(element.dataset.timeout) || Number(settings.timeout) || 0;
     this.language = element.dataset.language || "python";
+    this.key = `${this.page}#${this.id}`; // unique in the deck, which joins many chapters' cells
     this.kernel = null; // imported on the first run: pages stay light until then
     this.codeArea = element.querySelector(".talkbook-cell__code");
     this.status = element.querySelector(".talkbook-cell__status");
@@ -71,10 +72,10 @@ export class CellView {
     let timedOut = false;
     const timer = this.timeout > 0 && setTimeout(() => {
       timedOut = true;
-      this.kernel.interrupt();
+      this.kernel.interrupt(this.key);
     }, this.timeout * 1000);
     const result = await this.kernel.run(
-      { page: this.page, cell: this.id, code: this.getCode(), checks },
+      { page: this.page, cell: this.id, code: this.getCode(), checks, timeout: this.timeout },
       {
         onStream: (message) => this.output.stream(message),
         onDisplay: (message) => this.output.display(message),
@@ -95,7 +96,7 @@ export class CellView {
   stop() {
     // While Python still starts there is nothing to interrupt: do not run once it is ready.
     if (this.element.dataset.state === "starting") this.stopRequested = true;
-    else this.kernel?.interrupt();
+    else this.kernel?.interrupt(this.key);
   }
 
   async reset() {
@@ -120,7 +121,8 @@ export class CellView {
     const editor = await createEditor({
       code: this.code,
       readOnly: this.readOnly,
-      label: `Python code of cell ${this.id}`,
+      label: `${this.language === "javascript" ? "JavaScript" : "Python"} code of cell ${this.id}`,
+      language: this.language,
       onRun: () => this.session.run(this),
       onChange: (code) => this.#remember(code),
     });

@@ -4,9 +4,9 @@ import settings from "./settings.js";
 
 let codemirror = null;
 
-export async function createEditor({ code, readOnly, onChange, onRun, label }) {
+export async function createEditor({ code, readOnly, onChange, onRun, label, language = "python" }) {
   codemirror ??= import(settings.codemirror);
-  const { EditorView, EditorState, Prec, basicSetup, indentUnit, keymap, python } = await codemirror;
+  const { EditorView, EditorState, Prec, basicSetup, indentUnit, keymap, python, javascript } = await codemirror;
   const runKeys = keymap.of([{ key: "Shift-Enter", run: () => (onRun(), true) }]);
   const view = new EditorView({
     state: EditorState.create({
@@ -14,8 +14,8 @@ export async function createEditor({ code, readOnly, onChange, onRun, label }) {
       extensions: [
         Prec.highest(runKeys), // before basicSetup's Enter, which would add a line
         basicSetup,
-        python(),
-        indentUnit.of("    "),
+        language === "javascript" ? javascript() : python(),
+        indentUnit.of(language === "javascript" ? "  " : "    "),
         EditorState.readOnly.of(readOnly),
         EditorView.contentAttributes.of({ "aria-label": label }),
         EditorView.updateListener.of((update) => update.docChanged && onChange(update.state.doc.toString())),

@@ -20,6 +20,8 @@
 
 const loaders = new Map([
   ["python", () => import("./python-kernel.js").then((module) => module.pythonKernel)],
+  ["javascript", () => Promise.all([import("../js/js-kernel.js"), import("./settings.js")])
+    .then(([module, settings]) => module.createJsKernel(settings.default.js))],
 ]);
 const kernels = new Map();
 

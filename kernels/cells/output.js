@@ -65,9 +65,16 @@ export class OutputView {
   }
 
   display(message) {
-    if (message.type === "table") this.#table(message);
+    if (message.type === "element") this.#element(message.element);
+    else if (message.type === "table") this.#table(message);
     else if (message.type === "chart") this.#chart(message);
     else if (message.type === "chart-add") this.charts.get(message.chart)?.then((chart) => chart.add(message));
+  }
+
+  // A JavaScript cell's sandbox frame: the kernel built it, and it holds the learner's canvas.
+  #element(element) {
+    this.element.append(element);
+    this.lastStream = null;
   }
 
   #table({ columns, rows, more }) {

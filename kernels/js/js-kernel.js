@@ -9,7 +9,7 @@ import { Sandbox } from "./sandbox.js";
 const LIBRARY_USES = {
   p5: /\bfunction\s+(?:preload|setup|draw)\s*\(|\bcreateCanvas\s*\(/,
   ml5: /\bml5\s*\./,
-  tf: /\btf\s*\./,
+  tf: /\btf\s*\.|\bloadModel\s*\(/,
 };
 
 // The libraries a piece of code needs, in load order: p5 first, so ml5 sees it and joins
@@ -38,42 +38,48 @@ export function createJsKernel(settings) {
     generation: 1,
     init: () => Promise.resolve(),
 
-    async run({ cell, code, options = {} }, handlers) {
-      stop(cell, { ok: false, error: { name: "Restarted", message: "run again" }, interrupted: true });
+    async run({ page = "", cell, code, timeout = 0 }, handlers) {
+      const key = `${page}#${cell}`;
+      stop(key, { ok: false, error: { name: "Restarted", message: "run again", traceback: "" }, interrupted: true });
       const run = ++runs;
       const frame = document.createElement("div");
       frame.className = "talkbook-sandbox-frame";
       handlers.onDisplay?.({ type: "element", element: frame });
-      let failed = null;
+      let settled = false;
+      let failure = null;
       const sandbox = new Sandbox({
         runtimeUrls: settings.runtimeUrls,
         libraries: settings.libraries,
         baseUrl: settings.baseUrl,
         onMessage: (message) => {
           if (message.type === "console" || message.type === "display") {
-            handlers.onStream?.({ name: message.level === "error" || message.level === "warn" ? "stderr" : "stdout",
-              text: `${message.text}\n` });
+            const name = message.level === "error" || message.level === "warn" ? "stderr" : "stdout";
+            handlers.onStream?.({ name, text: `${message.text}\n` });
           } else if (message.type === "error") {
-            failed = message.error;
             const where = message.error.line ? ` (line ${message.error.line})` : "";
-            handlers.onStream?.({ name: "stderr", text: `${message.error.name}: ${message.error.message}${where}\n` });
+            failure = { name: message.error.name, message: `${message.error.message}${where}`, traceback: "" };
+            // After the run has returned (a callback, a draw() frame), errors join the output.
+            if (settled) handlers.onStream?.({ name: "stderr", text: `${failure.name}: ${failure.message}\n` });
           } else if (message.type === "done" && message.run === run) {
-            sandboxes.get(cell)?.finish(message.ok ? { ok: true, value: null } : { ok: false, error: failed, reported: true });
+            settled = true;
+            sandboxes.get(key)?.finish(message.ok ? { ok: true, value: null } : { ok: false, error: failure });
           }
         },
       });
-      const result = new Promise((finish) => sandboxes.set(cell, { sandbox, finish }));
+      const result = new Promise((finish) => sandboxes.set(key, { sandbox, finish }));
       const [guarded] = await Promise.all([guardLoops(code, settings.acornUrl), sandbox.start(frame)]);
-      const backend = options.backend || settings.backend || "cpu";
-      const loopLimit = (options.timeout || settings.timeout || 5) * 1000;
-      sandbox.run(run, guarded, librariesFor(code), { backend, loopLimit, modelsIndex: settings.modelsIndex });
+      sandbox.run(run, guarded, librariesFor(code), {
+        backend: settings.backend || "cpu",
+        loopLimit: (timeout || settings.loopLimit || 5) * 1000,
+        modelsIndex: settings.modelsIndex,
+      });
       return result;
     },
 
     // Stopping a sandbox loses only that cell's own state: other cells are untouched.
-    interrupt(cell) {
-      const cells = cell ? [cell] : [...sandboxes.keys()];
-      for (const id of cells) stop(id, { ok: false, error: { name: "Stopped", message: "" }, interrupted: true });
+    interrupt(key) {
+      const keys = key ? [key] : [...sandboxes.keys()];
+      for (const id of keys) stop(id, { ok: false, error: { name: "Stopped", message: "", traceback: "" }, interrupted: true });
       return { stateLost: false };
     },
 

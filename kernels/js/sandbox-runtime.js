@@ -73,6 +73,21 @@
     return value;
   };
 
+  // loadModel("colours"): one of the course's precomputed models, by name, as a TF.js model.
+  globalThis.loadModel = async (name) => {
+    const indexUrl = new URL(globalThis.__talkbookModelsIndex, document.baseURI);
+    const index = await (await fetch(indexUrl.href)).json();
+    const entry = (index.models || []).find((model) => model.name === name);
+    if (!entry) {
+      const known = (index.models || []).map((model) => model.name).join(", ") || "none";
+      throw new Error(`this course has no model called '${name}' (models: ${known})`);
+    }
+    if (!globalThis.tf) throw new Error("loadModel needs TF.js: use tf somewhere in this cell, e.g. tf.tidy");
+    const model = await globalThis.tf.loadLayersModel(new URL(entry.url, indexUrl).href);
+    model.labels = entry.labels;
+    return model;
+  };
+
   // -- errors, with the learner's own line numbers -----------------------------------------
   function lineOf(error, scriptUrl) {
     const stack = String(error?.stack || "");

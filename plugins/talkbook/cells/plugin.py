@@ -32,6 +32,14 @@ PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 UPLOT_FILES = ["dist/uPlot.esm.js", "dist/uPlot.min.css"]
 CODEMIRROR_BUNDLE = "codemirror/codemirror.mjs"
 COI_SCRIPT = "coi-serviceworker.min.js"  # the minified one: every page loads it
+JS_FENCES = ("js", "javascript")
+# What JavaScript cells may load into their sandbox, by npm package: only files named here reach the site.
+JS_LIBRARIES = {
+    "tf": ("@tensorflow/tfjs", ["dist/tf.min.js"]),
+    "ml5": ("ml5", ["dist/ml5.min.js"]),
+    "p5": ("p5", ["lib/p5.min.js"]),
+}
+ACORN = ("acorn", "dist/acorn.mjs")
 
 
 class CellsPlugin(BasePlugin[CellsConfig]):
@@ -70,6 +78,8 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             coi = find_package(self.node_modules, "coi-serviceworker")
             add_package_file(files, config, COI_SCRIPT, coi.root / COI_SCRIPT)
         codemirror = self._add_codemirror(files, config)
+        if self.config.javascript:
+            self._add_javascript_kernel(files, config)
         wheels = [self._add_wheel(files, config, project) for project in self.packages]
         settings = self._render_settings(codemirror, wheels)
         files.append(File.generated(config, f"{self._asset_prefix}/settings.js", content=settings))
@@ -102,19 +112,19 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             config.markdown_extensions.append(SUPERFENCES)
         settings = config.mdx_configs.setdefault(SUPERFENCES, {})
         fences = settings.setdefault("custom_fences", [])
-        if any(fence.get("class") == "talkbook-cell" for fence in fences):
-            return
-        fences.append({
-            "name": self.config.language,
-            "class": "talkbook-cell",
-            "validator": _validate_fence,
-            "format": self._format_fence,
-        })
+        names = [self.config.language] + (list(JS_FENCES) if self.config.javascript else [])
+        for name in names:
+            if any(fence.get("class") == "talkbook-cell" and fence.get("name") == name for fence in fences):
+                continue
+            fences.append({"name": name, "class": "talkbook-cell", "validator": _validate_fence, "format": self._format_fence})
 
     def _format_fence(self, src, language, class_name, options, md, **kwargs) -> str:
         # Errors are raised from on_page_content: superfences swallows a formatter's exceptions.
+        kernel_language = "javascript" if language in JS_FENCES else "python"
         try:
             cell = parse_cell(src, options, kwargs.get("id_value") or "")
+            if kernel_language == "javascript" and cell.kind != "run":
+                raise CellError(f"exercises ({cell.kind} blocks) are for Python cells; this one is JavaScript")
         except CellError as error:
             self.page_errors.append(str(error))
             return ""
@@ -127,13 +137,13 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             self.page_errors.append(f"two cells have the id '{cell.id}'")
         depends = depends_on_earlier(cell, self.page_cells)
         self.page_cells.append(cell)
-        highlighted = self._render_static_code(src, md)
-        return render_cell(cell, highlighted, depends, page=self.page_uri, language=self.config.language)
+        highlighted = self._render_static_code(src, md, language)
+        return render_cell(cell, highlighted, depends, page=self.page_uri, language=kernel_language)
 
-    def _render_static_code(self, src: str, md) -> str:
-        """The site's own highlighting, exactly as an unmarked ```python block gets it."""
+    def _render_static_code(self, src: str, md, language: str) -> str:
+        """The site's own highlighting, exactly as an unmarked block of that language gets it."""
         fences = md.preprocessors["fenced_code_block"]
-        return fences.highlight(src=src, language=self.config.language, options={}, md=md, classes=[], id_value="", attrs={})
+        return fences.highlight(src=src, language=language, options={}, md=md, classes=[], id_value="", attrs={})
 
     def _check_attachments(self, page: Page) -> None:
         ids = {cell.id for cell in self.page_cells if cell.kind == "run"}
@@ -162,6 +172,31 @@ class CellsPlugin(BasePlugin[CellsConfig]):
         add_package_file(files, config, uri, bundle)
         return uri
 
+    def _add_javascript_kernel(self, files: Files, config) -> None:
+        """The JS kernel's modules, and the libraries its sandbox loads (only when a cell uses them)."""
+        add_static_tree(files, config, self._js_prefix, KERNELS / "js")
+        for package, relatives in JS_LIBRARIES.values():
+            add_vendor_files(files, config, find_package(self.node_modules, package), relatives)
+        add_vendor_files(files, config, find_package(self.node_modules, ACORN[0]), [ACORN[1]])
+
+    @property
+    def _js_prefix(self) -> str:
+        return f"assets/talkbook/{__version__}/js"
+
+    def _javascript_paths(self, relative) -> dict:
+        libraries = {
+            name: [relative(find_package(self.node_modules, package).url(path)) for path in paths]
+            for name, (package, paths) in JS_LIBRARIES.items()
+        }
+        runtime = ["sandbox-net.js", "sandbox-runtime.js", "sandbox-sketch.js"]
+        return {
+            "runtime": [relative(f"{self._js_prefix}/{name}") for name in runtime],
+            "libraries": libraries,
+            "acorn": relative(find_package(self.node_modules, ACORN[0]).url(ACORN[1])),
+            "models": relative(self.config.models_index),
+            "site": relative(".") + "/",
+        }
+
     def _add_wheel(self, files: Files, config, project: Path) -> str:
         try:
             wheel = build_wheel(project)
@@ -184,6 +219,7 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             "uplot": relative(uplot.url("dist/uPlot.esm.js")),
             "uplotCss": relative(uplot.url("dist/uPlot.min.css")),
             "wheels": [relative(uri) for uri in wheels],
+            "js": self._javascript_paths(relative) if self.config.javascript else None,
         }
         return (
             "// Generated by the talkbook/cells plugin: where the kernel's files are, from this module.\n"
@@ -196,6 +232,14 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             "  uplotCss: here(paths.uplotCss),\n"
             "  wheels: paths.wheels.map(here),\n"
             f"  timeout: {json.dumps(self.config.timeout)},\n"
+            "  js: paths.js && {\n"
+            "    runtimeUrls: paths.js.runtime.map(here),\n"
+            "    libraries: Object.fromEntries(Object.entries(paths.js.libraries).map(([k, v]) => [k, v.map(here)])),\n"
+            "    acornUrl: here(paths.js.acorn),\n"
+            "    modelsIndex: here(paths.js.models),\n"
+            "    baseUrl: here(paths.js.site),\n"
+            f"    backend: {json.dumps(self.config.js_backend)},\n"
+            "  },\n"
             "};\n"
         )
 
