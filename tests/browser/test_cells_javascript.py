@@ -76,7 +76,8 @@ try {{ await fetch("https://example.com/data.json"); }} catch (error) {{ console
 '''
 
 MODELS = {"talkbook/models": {"recipes": str(ROOT / "course" / "models"), "store": str(ROOT / "course" / "models" / "frozen"),
-                              "node_modules": str(NODE_MODULES), "retrain": "never"}}
+                              "node_modules": str(NODE_MODULES), "retrain": "never",
+                              "ml5_models": {"MobileNet": "digits-ml5"}}}
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +176,15 @@ def test_the_talks_image_classifier_sketch_runs_as_written(page, context, url, r
     expect(sketch.locator("body")).to_contain_text("Label:", timeout=60_000)
     expect(sketch.locator("body")).to_contain_text("Confidence: ")
     assert context.request_log.offsite(url) == []
+
+
+def test_an_unmapped_ml5_model_name_says_so_without_any_request(page, context, tmp_path_factory, serve_cells_site, run_cell):
+    unmapped = {key: {**value, "ml5_models": {}} for key, value in MODELS.items()}
+    docs = {"index.md": "# Unmapped\n\n```js {run id=doodle}\nlet classifier;\nfunction preload() {\n"
+                        "  classifier = ml5.imageClassifier('DoodleNet');\n}\nfunction setup() { createCanvas(100, 100); }\n```\n"}
+    with serve_cells_site(docs, isolated=True, extra_plugins=[unmapped]) as base:
+        page.goto(base)
+        cell = run_cell(page, "doodle")
+        expect(out(cell)).to_contain_text("ml5's built-in model 'DoodleNet' is downloaded from the internet", timeout=60_000)
+        expect(out(cell)).to_contain_text("ml5_models: {DoodleNet: <model name>}")
+        assert context.request_log.offsite(base) == []

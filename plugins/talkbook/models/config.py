@@ -20,3 +20,6 @@ class ModelsConfig(Config):
     node_modules = opt.Type(str, default="node_modules")
     # The fence language of no-code widgets: ```model
     fence = opt.Type(str, default="model")
+    # ml5's built-in model names ('MobileNet', 'DoodleNet', ...) download from the internet, which
+    # a talkbook site never does. Map such a name to a model of the course: {MobileNet: digits-ml5}.
+    ml5_models = opt.DictOfItems(opt.Type(str), default={})

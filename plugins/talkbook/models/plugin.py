@@ -129,7 +129,16 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
             }
             for status in self.models
         ]
-        return json.dumps({"models": entries}, indent=2, sort_keys=True) + "\n"
+        return json.dumps({"models": entries, "ml5_models": self._ml5_models()}, indent=2, sort_keys=True) + "\n"
+
+    def _ml5_models(self) -> dict[str, str]:
+        """ml5 names mapped to the URL (relative to index.json) of a model of the course."""
+        names = {status.name for status in self.models}
+        for alias, name in self.config.ml5_models.items():
+            if name not in names:
+                known = ", ".join(sorted(names)) or "none"
+                raise PluginError(f"talkbook/models: ml5_models maps '{alias}' to '{name}', which is not a model of the course ({known})")
+        return {alias: f"{name}/model.json" for alias, name in self.config.ml5_models.items()}
 
 
 def _weights_hash(card: dict) -> str:

@@ -1,0 +1,68 @@
+"""Every live cell of the shipped course runs without error in Chromium, in chapters and in the deck."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def chapters_with_cells(site) -> list[str]:
+    pages = []
+    for html in sorted(site.glob("*/index.html")):
+        if html.parent.name != "slides" and "data-talkbook-cell" in html.read_text():
+            pages.append(html.parent.name + "/")
+    return pages
+
+
+def test_every_cell_of_the_course_runs_without_error(page, context, course_site, course_url, run_cell):
+    pages = chapters_with_cells(course_site)
+    assert {"neural-networks/", "how-a-network-learns/", "ml-in-the-browser/"} <= set(pages)
+    ran = []
+    for path in pages:
+        page.goto(course_url + path)
+        for cell_id in page.eval_on_selector_all(
+            "[data-talkbook-cell]:not([hidden])", "cells => cells.map(c => c.dataset.cellId)"
+        ):
+            cell = run_cell(page, cell_id, timeout=180_000)
+            expect(cell).to_have_attribute("data-state", "done")
+            errors = cell.locator(".talkbook-out--error")
+            assert errors.count() == 0, f"{path}{cell_id}: {errors.all_inner_texts()}"
+            ran.append(f"{path}{cell_id}")
+    written = sum(len(re.findall(r'<div class="talkbook-cell" data-talkbook-cell[^>]*>', (course_site / p / "index.html").read_text()))
+                  for p in pages)
+    assert len(ran) == written >= 9
+    assert page.console_errors == []
+    assert context.request_log.offsite(course_url) == []
+
+
+def test_the_training_cell_draws_a_falling_loss_curve(page, course_url, run_cell):
+    page.goto(course_url + "how-a-network-learns/")
+    cell = run_cell(page, "train-colours", timeout=180_000)
+    expect(cell.locator(".talkbook-cell__output canvas").first).to_be_visible()
+    text = cell.locator(".talkbook-cell__output").inner_text()
+    first, last = map(float, re.search(r"loss went from ([\d.]+) to ([\d.]+)", text).groups())
+    assert last < first / 2
+
+
+def test_the_nine_step_network_classifies_red_in_the_course(page, course_url, run_cell):
+    page.goto(course_url + "ml-in-the-browser/")
+    cell = run_cell(page, "nine-steps")
+    expect(cell.locator(".talkbook-cell__output")).to_contain_text("red-ish", timeout=120_000)
+
+
+def test_the_image_classifier_sketch_reads_the_course_picture(page, course_url, run_cell):
+    page.goto(course_url + "ml-in-the-browser/")
+    cell = run_cell(page, "image-classifier")
+    sketch = cell.locator("iframe.talkbook-sandbox").content_frame
+    expect(sketch.locator("body")).to_contain_text("Label: 3", timeout=60_000)
+
+
+def test_a_python_cell_runs_inside_the_deck(page, course_url, run_cell):
+    page.goto(course_url + "slides/#/one-neuron-in-python")
+    page.wait_for_selector("html[data-talkbook-deck=ready]")
+    cell = run_cell(page, "one-neuron")
+    expect(cell.locator(".talkbook-cell__output")).to_contain_text("weighted sum = 1.00, output = 0.668")
