@@ -71,6 +71,7 @@ def test_reveal_is_served_once_from_a_versioned_vendor_path(fixture_site):
 def test_chapters_are_in_the_nav_in_talk_order_and_in_search(fixture_site):
     home = (fixture_site / "index.html").read_text()
     assert home.index('href="alpha/"') < home.index('href="beta-chapter/"')
+    assert "<title>Beta - Fixture</title>" in (fixture_site / "beta-chapter" / "index.html").read_text()
     index = json.loads((fixture_site / "search" / "search_index.json").read_text())
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert "alpha/" in locations and "beta-chapter/" in locations
