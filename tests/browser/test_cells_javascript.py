@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -188,3 +190,38 @@ def test_an_unmapped_ml5_model_name_says_so_without_any_request(page, context, t
         expect(out(cell)).to_contain_text("ml5's built-in model 'DoodleNet' is downloaded from the internet", timeout=60_000)
         expect(out(cell)).to_contain_text("ml5_models: {DoodleNet: <model name>}")
         assert context.request_log.offsite(base) == []
+
+
+COLOUR_SKETCH = (ROOT / "tests" / "browser" / "sketches" / "colour_classifier.js").read_text()
+
+
+def test_a_colour_classifier_sketch_collects_trains_and_classifies_on_clicks(page, context, serve_cells_site, run_cell):
+    docs = {"index.md": f"# Sketch\n\n```js {{run id=colours}}\n{COLOUR_SKETCH}\n```\n"}
+    with serve_cells_site(docs, isolated=True) as base:
+        page.goto(base)
+        cell = run_cell(page, "colours")
+        sketch = sandbox_of(cell)
+        expect(sketch.locator("body")).to_contain_text("trained", timeout=120_000)
+        canvas = sketch.locator("canvas")
+        canvas.click(position={"x": 10, "y": 100})  # the red end of the canvas
+        expect(sketch.locator("body")).to_contain_text(re.compile(r"clicked at \d+: red-ish"), timeout=30_000)
+        box = canvas.bounding_box()
+        canvas.click(position={"x": box["width"] - 5, "y": 100})  # the blue end
+        expect(sketch.locator("body")).to_contain_text(re.compile(r"clicked at \d+: blue-ish"), timeout=30_000)
+        page.keyboard.press("k")
+        expect(sketch.locator("body")).to_contain_text("key k")
+        assert context.request_log.offsite(base) == []
+
+
+def test_a_sketch_runs_inside_the_deck(page, serve_cells_site, run_cell):
+    talk = f"# Sketches\n\n## A canvas\n\n```js {{run id=canvas}}\n{CANVAS}\n```\n\n## After\n\nThe end.\n"
+    extra = [{"talkbook/talk": {"node_modules": str(NODE_MODULES)}}]
+    with serve_cells_site({"index.md": "# Home\n"}, isolated=True, talk=talk, extra_plugins=extra) as base:
+        page.goto(base + "slides/#/a-canvas")
+        page.wait_for_selector("html[data-talkbook-deck=ready]")
+        cell = run_cell(page, "canvas")
+        expect(sandbox_of(cell).locator("canvas")).to_have_count(1)
+        assert sandbox_of(cell).locator("canvas").bounding_box()["width"] <= cell.bounding_box()["width"]
+        page.locator("section#a-canvas h2").click()  # focus back on the slide: keys drive the deck again
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("window.talkbookDeck.getCurrentSlide().id === 'after'")
