@@ -8,25 +8,25 @@
 import settings from "./settings.js";
 import { cacheKey, chooseBackend, requestedBackend, supportedBackends } from "./backends.js";
 import { fetchArtifacts, findModel, loadIndex } from "./catalog.js";
+import { ModelHandle, infer } from "./handle.js";
+import { exclusive, useBackend } from "./queue.js";
 import { loadScript, loadTf, prepareBackend } from "./tfjs.js";
 
-export { settings, loadIndex, loadTf, prepareBackend };
+export { settings, exclusive, infer, loadIndex, loadTf, prepareBackend };
 
-// TF.js has one active backend per page. Widgets using different backends take turns:
-// each task sets its backend and finishes (awaits included) before the next one starts.
-let queue = Promise.resolve();
 const SAMPLE_MS = 5;
-export function exclusive(task) {
-  const run = queue.then(task, task);
-  queue = run.catch(() => {});
-  return run;
-}
 
 export async function loadModel(name, { backend = "auto", indexUrl = settings.index } = {}) {
   const tf = await loadTf();
   const entry = await findModel(name, indexUrl);
   const { card, artifacts } = await fetchArtifacts(entry);
-  const model = await exclusive(() => tf.loadLayersModel(tf.io.fromMemory(artifacts)));
+  // Weights are created on the CPU: loading on no backend at all would start TF.js's
+  // favourite (WebGPU or WebGL) just to hold them, whatever the measurement picks later.
+  const model = await exclusive(async () => {
+    await prepareBackend("cpu");
+    await useBackend(tf, "cpu");
+    return tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  });
   const key = await cacheKey(entry.sha256);
   const { candidates, skipped } = await supportedBackends();
   const choice = await exclusive(() => chooseBackend({
@@ -64,13 +64,9 @@ export async function timeModel(tf, model, backend, shape, { giveUpMs = 20000, .
 
 async function measureOn(tf, model, backend, shape, { batch = 1, budgetMs = 400, maxRuns = 9 }) {
   if (!(await prepareBackend(backend))) return null;
-  await tf.setBackend(backend);
+  await useBackend(tf, backend);
   const input = tf.zeros([batch, ...shape]);
-  const run = async () => {
-    const output = model.predict(input);
-    await output.data();
-    output.dispose();
-  };
+  const run = () => infer(tf, model, input, backend);
   // Browsers round performance.now() to 0.1 ms or coarser: a sample repeats the
   // prediction until it lasts SAMPLE_MS, so sub-millisecond models are still told apart.
   const sample = async () => {
@@ -96,58 +92,10 @@ async function measureOn(tf, model, backend, shape, { batch = 1, budgetMs = 400,
   }
 }
 
-/** Nested arrays and typed arrays, in any mix, as one Float32Array in row-major order. */
-function flatten(rows) {
-  const out = [];
-  const walk = (value) => {
-    if (typeof value === "number") out.push(value);
-    else for (const item of value) walk(item);
-  };
-  walk(rows);
-  return Float32Array.from(out);
-}
-
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-class ModelHandle {
-  constructor(tf, model, entry, card, choice) {
-    Object.assign(this, { tf, model, entry, card, name: entry.name, labels: entry.labels, input: entry.input });
-    Object.assign(this, choice);  // backend, latency, measurements, source, note
-    this.lastLatency = null;
-    this.inputSize = this.input.shape.reduce((a, b) => a * b, 1);
-  }
-
-  /** rows: an array of inputs (nested arrays) or one flat Float32Array; returns one Float32Array per row. */
-  predict(rows) {
-    const size = this.inputSize;
-    const flat = rows instanceof Float32Array ? rows : flatten(rows);
-    const count = flat.length / size;
-    if (!Number.isInteger(count) || count < 1) throw new Error(`${this.name}: inputs of ${size} numbers expected`);
-    return exclusive(async () => {
-      await this.tf.setBackend(this.backend);
-      const started = performance.now();
-      const x = this.tf.tensor(flat, [count, ...this.input.shape], "float32");
-      const y = this.model.predict(x);
-      const scores = await y.data();
-      x.dispose();
-      y.dispose();
-      this.lastLatency = performance.now() - started;
-      const width = scores.length / count;
-      return Array.from({ length: count }, (_, i) => scores.slice(i * width, (i + 1) * width));
-    });
-  }
-
-  /** The top predictions for one input, best first: [{label, confidence, index}]. */
-  async classify(input, top = this.labels.length) {
-    const [scores] = await this.predict([input]);
-    return Array.from(scores, (confidence, index) => ({ label: this.labels[index], confidence, index }))
-      .sort((a, b) => b.confidence - a.confidence)
-      .slice(0, top);
-  }
 }
 
 /** ml5 1.x, self-hosted; 4.5 MB, so only fetched when asked for. */

@@ -22,7 +22,8 @@ PREDICT_EXAMPLES = """async ({runtime, name, backend}) => {
   const entry = models.find((m) => m.name === name);
   const examples = await (await fetch(entry.examplesUrl)).json();
   const rows = await model.predict(examples.inputs);
-  return { backend: model.backend, source: model.source, outputs: rows.map((row) => Array.from(row)) };
+  return { backend: model.backend, source: model.source, outputs: rows.map((row) => Array.from(row)),
+           fastPath: Boolean(model.model.talkbookDense) };
 }"""
 
 
@@ -47,4 +48,7 @@ def test_every_exported_model_matches_python_on_every_backend(course_site, cours
             diff = float(np.abs(browser_outputs - python_outputs).max())
             assert diff <= TOLERANCE, f"{name} on {backend}: max abs diff {diff}"
             assert browser_outputs.argmax(axis=1).tolist() == python_outputs.argmax(axis=1).tolist(), (name, backend)
+            # Both ways of running a model are covered: colours (Dense only) by the compiled
+            # fused-op path, the convolutional models by tf.LayersModel itself.
+            assert result["fastPath"] == (name == "colours"), name
     assert page.console_errors == []

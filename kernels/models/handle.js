@@ -1,0 +1,91 @@
+// A loaded model, bound to the backend chosen for it: predict() and classify().
+import { compileDense } from "./dense.js";
+import { exclusive, idle, useBackend } from "./queue.js";
+
+/** The scores of one batch, read back as cheaply as the backend allows. */
+export function infer(tf, model, x, backend) {
+  model.talkbookDense ??= compileDense(tf, model) ?? false;
+  const dense = model.talkbookDense;
+  // predictOnBatch: predict() would cut the batch into slices of 32 and concatenate them again.
+  const y = dense ? dense.apply(x) : model.predictOnBatch(x);
+  const finish = (scores) => (dense ? dense.finish(scores, x.shape[0]) : scores);
+  return backend === "webgpu" ? readAsync(y).then(finish) : finish(readSync(y));
+}
+
+// Synchronous read-back where it costs no more than the asynchronous one (CPU memory, or a
+// small WebGL read), saving a polling round trip; WebGPU must be read asynchronously.
+function readSync(y) {
+  try {
+    return y.dataSync();
+  } finally {
+    y.dispose();
+  }
+}
+
+async function readAsync(y) {
+  try {
+    return await y.data();
+  } finally {
+    y.dispose();
+  }
+}
+
+/** Nested arrays and typed arrays, in any mix, as one Float32Array in row-major order. */
+function toFloat32(rows) {
+  if (rows instanceof Float32Array) return rows;
+  if (typeof rows[0] === "number") return Float32Array.from(rows);  // one flat input: the common case
+  const out = [];
+  const walk = (value) => {
+    if (typeof value === "number") out.push(value);
+    else for (const item of value) walk(item);
+  };
+  walk(rows);
+  return Float32Array.from(out);
+}
+
+export class ModelHandle {
+  constructor(tf, model, entry, card, choice) {
+    Object.assign(this, { tf, model, entry, card, name: entry.name, labels: entry.labels, input: entry.input });
+    Object.assign(this, choice);  // backend, latency, measurements, skipped, source, note
+    this.lastLatency = null;
+    this.inputSize = this.input.shape.reduce((a, b) => a * b, 1);
+  }
+
+  /** rows: an array of inputs (nested arrays) or one flat Float32Array; returns one Float32Array per row. */
+  predict(rows) {
+    const flat = toFloat32(rows);
+    const count = flat.length / this.inputSize;
+    if (!Number.isInteger(count) || count < 1) {
+      return Promise.reject(new Error(`${this.name}: inputs of ${this.inputSize} numbers expected`));
+    }
+    // Nothing queued, backend active, synchronous read-back: run now, skipping the queue's hops.
+    if (idle() && this.backend !== "webgpu" && this.tf.getBackend() === this.backend) {
+      return Promise.resolve(this.run(flat, count));
+    }
+    return exclusive(async () => {
+      await useBackend(this.tf, this.backend);
+      return this.run(flat, count);
+    });
+  }
+
+  async run(flat, count) {
+    const started = performance.now();
+    const x = this.tf.tensor(flat, [count, ...this.input.shape], "float32");
+    try {
+      const scores = await infer(this.tf, this.model, x, this.backend);
+      this.lastLatency = performance.now() - started;
+      const width = scores.length / count;
+      return Array.from({ length: count }, (_, i) => scores.subarray(i * width, (i + 1) * width));
+    } finally {
+      x.dispose();
+    }
+  }
+
+  /** The top predictions for one input, best first: [{label, confidence, index}]. */
+  async classify(input, top = this.labels.length) {
+    const [scores] = await this.predict(toFloat32(input));
+    return Array.from(scores, (confidence, index) => ({ label: this.labels[index], confidence, index }))
+      .sort((a, b) => b.confidence - a.confidence)
+      .slice(0, top);
+  }
+}
