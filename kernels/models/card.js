@@ -19,7 +19,8 @@ function loadUplot() {
 
 export async function renderCard(container, card) {
   const details = el("details", "talkbook-model__card");
-  details.open = true;
+  // Open on a page; closed on a slide, which has no room below the widget (the speaker opens it).
+  details.open = !container.closest(".reveal");
   details.append(el("summary", "", `Model card: ${card.name}`));
   if (card.description) details.append(el("p", "talkbook-model__description", card.description));
   const metrics = card.metrics ?? {};
