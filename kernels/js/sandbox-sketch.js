@@ -71,6 +71,15 @@
         return method.apply(this, args.map(adaptCallback));
       };
     }
+    // ml5 1.4's train(options) with no callback returns a promise that never settles;
+    // `await nn.train({epochs: 32})` should just work, so give it a callback that resolves.
+    const train = target.train;
+    if (typeof train === "function") {
+      target.train = function (...args) {
+        if (args.some((arg) => typeof arg === "function")) return train.apply(this, args);
+        return new Promise((resolve) => train.call(this, ...args, resolve));
+      };
+    }
     return target;
   }
 

@@ -225,3 +225,16 @@ def test_a_sketch_runs_inside_the_deck(page, serve_cells_site, run_cell):
         page.locator("section#a-canvas h2").click()  # focus back on the slide: keys drive the deck again
         page.keyboard.press("ArrowRight")
         page.wait_for_function("window.talkbookDeck.getCurrentSlide().id === 'after'")
+
+
+def test_ml5_training_can_be_awaited(page, serve_cells_site, run_cell):
+    code = ("const nn = ml5.neuralNetwork({ task: 'classification' });\n"
+            "for (let i = 0; i < 20; i++) nn.addData({ x: i % 2 }, { y: i % 2 ? 'odd' : 'even' });\n"
+            "nn.normalizeData();\n"
+            "await nn.train({ epochs: 40 });\n"
+            "const results = await nn.classify({ x: 1 });\n"
+            "console.log('awaited', results.length);\n")
+    with serve_cells_site({"index.md": f"# Await\n\n```js {{run id=await}}\n{code}```\n"}, isolated=True) as base:
+        page.goto(base)
+        cell = run_cell(page, "await")
+        expect(out(cell)).to_contain_text("awaited 2", timeout=60_000)
