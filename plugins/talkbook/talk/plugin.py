@@ -8,6 +8,7 @@ handle them like any hand-written page.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -68,7 +69,8 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         documents = chapter_markdowns(self.talk)
         for chapter in self.talk.chapters:
             # The title in front matter: the page starts with a slide marker, not with its "# Title".
-            front_matter = f"---\ntitle: {json.dumps(chapter.title)}\n---\n\n"
+            # Escaped: themes put page titles into the nav and <title> as they are.
+            front_matter = f"---\ntitle: {json.dumps(html.escape(chapter.title))}\n---\n\n"
             self._add_page(files, config, f"{chapter.slug}.md", front_matter + documents[chapter.slug], chapter.location)
         front_matter = f"---\ntemplate: {DECK_TEMPLATE}\nsearch:\n  exclude: true\n---\n\n"
         self._add_page(files, config, self._deck_uri, front_matter + title_markdown(self.talk), None)

@@ -34,9 +34,18 @@ _DECK_TAGS = {
 }
 
 
+_CODE_SPAN = re.compile(r"(`+[^`]*`+)")
+
+
+def heading_text(title: str) -> str:
+    """A title as Markdown heading text: HTML in it shows as text, code spans stay code."""
+    parts = _CODE_SPAN.split(title)
+    return "".join(part if index % 2 else html.escape(part, quote=False) for index, part in enumerate(parts))
+
+
 def title_markdown(talk: Talk) -> str:
     """The deck's title slide: front matter and the words before the first chapter."""
-    out = ["", _SLIDE_MARK.format(0), "", f"# {talk.title}", ""]
+    out = ["", _SLIDE_MARK.format(0), "", f"# {heading_text(talk.title)}", ""]
     for key in ("subtitle", "author", "venue", "date"):
         if talk.meta.get(key):
             out += [f'<p class="talkbook-{key}">{html.escape(str(talk.meta[key]))}</p>', ""]
@@ -50,7 +59,7 @@ def chapter_markdown(chapter: Chapter, first_index: int) -> str:
     for index, slide in enumerate(chapter.slides, start=first_index):
         out += ["", _SLIDE_MARK.format(index), ""]
         if slide.level:
-            out += ["#" * slide.level + f" {slide.title}", ""]
+            out += ["#" * slide.level + f" {heading_text(slide.title)}", ""]
         out += _segment_lines(slide.segments)
     return _tidy(out)
 
