@@ -83,9 +83,5 @@ export function createJsKernel(settings) {
       return { stateLost: false };
     },
 
-    // Tests and the benchmark look at how many sandboxes are alive.
-    get liveSandboxes() {
-      return sandboxes.size;
-    },
   };
 }

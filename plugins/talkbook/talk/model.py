@@ -89,10 +89,6 @@ class Slide:
     def has_notes(self) -> bool:
         return any(seg.is_notes and "".join(seg.lines).strip() for seg in self.segments)
 
-    @property
-    def is_empty(self) -> bool:
-        return self.title is None and not any("".join(s.lines).strip() for s in self.segments)
-
 
 @dataclass
 class Chapter:
