@@ -40,6 +40,7 @@ class TalkPlugin(BasePlugin[TalkConfig]):
     def __init__(self):
         self.talk: Talk | None = None
         self.rendered: dict[str, str] = {}  # src_uri -> the page's HTML with every block still marked
+        self.chapters_by_uri: dict = {}
         self.staged: StagedSite | None = None
         self.serving = False
 
@@ -66,6 +67,8 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             return files
         self.talk = self._parse_talk()
         self.rendered = {}
+        # Looked up once per rendered page: a dict, not a scan of every chapter.
+        self.chapters_by_uri = {f"{chapter.slug}.md": chapter for chapter in self.talk.chapters}
         documents = chapter_markdowns(self.talk)
         for chapter in self.talk.chapters:
             # The title in front matter: the page starts with a slide marker, not with its "# Title".
@@ -195,11 +198,12 @@ class TalkPlugin(BasePlugin[TalkConfig]):
 
     def _order_chapters(self, nav: Navigation, files: Files) -> None:
         """With no explicit nav, show chapters in talk order right after the landing page."""
-        chapter_pages = [files.get_file_from_path(f"{ch.slug}.md").page for ch in self.talk.chapters]
-        others = [item for item in nav.items if item not in chapter_pages]
+        chapter_pages = [files.get_file_from_path(uri).page for uri in self.chapters_by_uri]
+        chapter_ids = {id(page) for page in chapter_pages}
+        others = [item for item in nav.items if id(item) not in chapter_ids]
         position = 1 if others and isinstance(others[0], Page) and others[0].is_homepage else 0
         nav.items = others[:position] + chapter_pages + others[position:]
-        pages = [p for p in nav.pages if p not in chapter_pages]
+        pages = [p for p in nav.pages if id(p) not in chapter_ids]
         nav.pages = pages[:position] + chapter_pages + pages[position:]
         for index, page in enumerate(nav.pages):
             page.previous_page = nav.pages[index - 1] if index else None
@@ -208,10 +212,10 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             page.parent = None
         for item in nav.items:
             if isinstance(item, Section):
-                item.children = [c for c in item.children if c not in chapter_pages]
+                item.children = [c for c in item.children if id(c) not in chapter_ids]
 
     def _chapter_of(self, page: Page):
-        return next((ch for ch in self.talk.chapters if page.file.src_uri == f"{ch.slug}.md"), None)
+        return self.chapters_by_uri.get(page.file.src_uri)
 
     def _render_present_button(self, page: Page, slug: str, html: str) -> str:
         """A Present link right under the chapter title; target=_self keeps instant navigation off it."""
