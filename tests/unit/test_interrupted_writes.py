@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from tests.support.sites import NODE_MODULES, build_site, write_fixture_site
-from tests.unit.test_models_cli import TINY
+from tests.support.recipes import TINY
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

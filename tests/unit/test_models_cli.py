@@ -12,23 +12,10 @@ import pytest
 from talkbook.models import catalog
 from talkbook.models.__main__ import main
 from talkbook.models.store import Store
+from tests.support.recipes import TINY
 from tests.support.sites import NODE_MODULES, build_site, write_fixture_site
 
 
-TINY = '''\
-"""Is x bigger than y?"""
-LABELS = ["x-wins", "y-wins"]
-INPUT = {"shape": [2], "dtype": "float32", "range": [0.0, 1.0], "preprocessing": "none"}
-TRAINING = {"epochs": 2, "batch_size": 16, "learning_rate": 0.05}
-def data(rng):
-    x = rng.random((64, 2)).astype("float32")
-    y = (x[:, 1] > x[:, 0]).astype("int64")
-    return x[:48], y[:48], x[48:], y[48:]
-def build(keras):
-    return keras.Sequential([keras.layers.Input(shape=(2,)), keras.layers.Dense(2, activation="softmax")])
-def examples():
-    return [[0.9, 0.1], [0.1, 0.9]]
-'''
 
 
 @pytest.fixture
