@@ -10,14 +10,23 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const bundles = [
   // One module instead of ~30: a page fetches it once, on the first edit.
   { entry: "kernels/build/codemirror.entry.mjs", out: "build/codemirror/codemirror.mjs" },
+  // The offline service worker with Workbox in it: one classic script, no CDN (workbox-sw's way).
+  {
+    entry: "kernels/offline/worker.js",
+    out: "build/offline/talkbook-sw.js",
+    format: "iife",
+    // Workbox's development build logs every request; the production one is small and quiet.
+    define: { "process.env.NODE_ENV": '"production"' },
+  },
 ];
 
-for (const { entry, out } of bundles) {
+for (const { entry, out, format = "esm", define = {} } of bundles) {
   await build({
     entryPoints: [resolve(root, entry)],
     outfile: resolve(root, out),
     bundle: true,
-    format: "esm",
+    format,
+    define,
     minify: true,
     target: "es2020",
     legalComments: "eof",

@@ -15,7 +15,8 @@ class CellsConfig(Config):
     # Seconds a cell may run before it is stopped; 0 lets cells run until Stop.
     timeout = opt.Type((int, float), default=0)
     # Serve coi-serviceworker from the site root so static hosts (and `mkdocs serve`) are
-    # cross-origin isolated: Stop keeps the interpreter and input() works.
+    # cross-origin isolated: Stop keeps the interpreter and input() works. With talkbook/offline
+    # on, its service worker adds the headers instead (a scope has one service worker).
     isolation = opt.Type(bool, default=True)
     # ```js {run}``` cells: learner JavaScript in a sandboxed iframe, with TF.js, ml5 and p5 on demand.
     javascript = opt.Type(bool, default=True)

@@ -47,6 +47,7 @@ class CellsPlugin(BasePlugin[CellsConfig]):
         self.page_uri = ""
         self.page_cells: list[Cell] = []
         self.page_errors: list[str] = []
+        self.coi_worker = False
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -56,7 +57,8 @@ class CellsPlugin(BasePlugin[CellsConfig]):
         self.bundle_dir = (root / self.config.bundle_dir).resolve()
         self.packages = [(root / p).resolve() for p in self.config.packages] or [KERNELS / "python"]
         self._register_fence(config)
-        if self.config.isolation:
+        self.coi_worker = self.config.isolation and not _offline_worker_on(config)
+        if self.coi_worker:
             # First of all scripts: it reloads the page once, the sooner the better.
             config.extra_javascript.insert(0, ExtraScriptValue(COI_SCRIPT))
         entry = ExtraScriptValue(f"{self._asset_prefix}/cells.js")
@@ -74,7 +76,7 @@ class CellsPlugin(BasePlugin[CellsConfig]):
         add_static_tree(files, config, self._asset_prefix, KERNELS / "cells")
         add_vendor_files(files, config, find_package(self.node_modules, "pyodide"), PYODIDE_FILES)
         add_vendor_files(files, config, find_package(self.node_modules, "uplot"), UPLOT_FILES)
-        if self.config.isolation:
+        if self.coi_worker:
             coi = find_package(self.node_modules, "coi-serviceworker")
             add_package_file(files, config, COI_SCRIPT, coi.root / COI_SCRIPT)
         codemirror = self._add_codemirror(files, config)
@@ -242,6 +244,12 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             "  },\n"
             "};\n"
         )
+
+
+def _offline_worker_on(config) -> bool:
+    """talkbook/offline's service worker adds the isolation headers itself: a scope has one worker."""
+    offline = config.plugins.get("talkbook/offline")
+    return bool(offline and offline.config.enabled)
 
 
 def _validate_fence(language, inputs, options, attrs, md) -> bool:

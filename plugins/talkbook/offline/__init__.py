@@ -1,0 +1,1 @@
+"""``talkbook/offline``: the course keeps working offline after the first visit."""

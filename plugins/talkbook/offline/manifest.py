@@ -1,0 +1,58 @@
+"""What the service worker precaches, and the two scripts the plugin writes into the site.
+
+Pure functions over a built site folder, so they are tested without MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from fnmatch import fnmatch
+from pathlib import Path
+
+WORKER_NAME = "talkbook-sw.js"
+REGISTER_NAME = "talkbook-offline.js"
+REGISTER_SETTINGS = '/* settings */ { worker: "talkbook-sw.js", isolation: false }'
+
+
+def precache_entries(site_dir: Path, *, directory_urls: bool, max_bytes: int, exclude: list[str]) -> list[dict]:
+    """One ``{url, revision}`` per site file to precache, URLs relative to the site root.
+
+    The revision is a hash of the file, so a new build refetches only what changed.
+    """
+    entries = []
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or relative == WORKER_NAME:
+            continue
+        if any(fnmatch(relative, pattern) for pattern in exclude):
+            continue
+        content = path.read_bytes()
+        if len(content) > max_bytes:
+            continue
+        revision = hashlib.sha256(content).hexdigest()[:16]
+        entries.append({"url": page_url(relative) if directory_urls else relative, "revision": revision})
+    return entries
+
+
+def page_url(relative: str) -> str:
+    """The URL a reader navigates to: ``chapter/`` for ``chapter/index.html``, ``./`` for the home page."""
+    if relative == "index.html":
+        return "./"
+    if relative.endswith("/index.html"):
+        return relative[: -len("index.html")]
+    return relative
+
+
+def render_worker(bundle: str, *, precache: list[dict], isolation: bool) -> str:
+    """The worker file: its settings, then the bundled worker that reads them."""
+    settings = json.dumps({"precache": precache, "isolation": isolation}, separators=(",", ":"))
+    return f"self.__TALKBOOK_OFFLINE__ = {settings};\n{bundle}"
+
+
+def render_register(template: str, *, isolation: bool) -> str:
+    """The page-side script with this site's settings in place of the template's."""
+    if REGISTER_SETTINGS not in template:
+        raise ValueError(f"the register script has no settings line ({REGISTER_SETTINGS})")
+    settings = json.dumps({"worker": WORKER_NAME, "isolation": isolation})
+    return template.replace(REGISTER_SETTINGS, settings)

@@ -1,0 +1,174 @@
+"""talkbook/offline in Chromium: after one visit the course works with the server stopped,
+a new build shows as soon as the server is back, and `mkdocs serve` still live-reloads.
+
+The course is served WITHOUT isolation headers: the service worker must add COOP/COEP itself.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.support.sites import NODE_MODULES, ROOT, build_site, serve_built, write_fixture_site
+
+pytestmark = pytest.mark.browser
+
+PYTHON_CHAPTER = "neural-networks/"
+JS_CHAPTER = "ml-in-the-browser/"  # JS cells and the colour widget
+UNVISITED_CHAPTER = "wrap-up/"
+ONE_NEURON = "weighted sum = 1.00, output = 0.668"
+READY = 120_000  # ms: Pyodide, TF.js or ml5 on a slow shared machine
+
+
+def wait_for_worker(page) -> None:
+    """Until the service worker controls the page and (after its one reload) isolates it."""
+    page.wait_for_function("navigator.serviceWorker.controller !== null && window.crossOriginIsolated", timeout=60_000)
+
+
+def assert_refused(url: str) -> None:
+    with pytest.raises(urllib.error.URLError) as failure:
+        urllib.request.urlopen(url, timeout=5)
+    assert isinstance(failure.value.reason, ConnectionRefusedError)
+
+
+def pick_colour(widget, course_site) -> None:
+    """Pick the first example colour a colour input can hold exactly; the widget names it."""
+    import json
+
+    examples = json.loads((course_site / "assets" / "models" / "colours" / "examples.json").read_text())
+    for inputs, label in zip(examples["inputs"], examples["labels"]):
+        channels = [round(value * 255) for value in inputs]
+        if all(abs(c / 255 - v) < 1e-6 for c, v in zip(channels, inputs)):
+            colour = "#" + "".join(f"{c:02x}" for c in channels)
+            widget.locator("input[type=color]").fill(colour)
+            answer = widget.locator(".talkbook-model__answer")
+            expect(answer).to_have_attribute("data-colour", colour, timeout=READY)
+            assert answer.get_attribute("data-label") == label
+            return
+    raise AssertionError("no example colour is whole bytes")
+
+
+def colour_widget(page):
+    widget = page.locator('.talkbook-model[data-model="colours"]').first
+    widget.scroll_into_view_if_needed()
+    expect(widget).to_have_attribute("data-state", "ready", timeout=READY)
+    return widget
+
+
+def use_the_course(page, url, course_site, run_cell) -> None:
+    """What a learner does on a first visit: a Python cell, a JS cell, a model widget."""
+    page.goto(url + PYTHON_CHAPTER)
+    cell = run_cell(page, "one-neuron", timeout=180_000)
+    expect(cell.locator(".talkbook-cell__output")).to_contain_text(ONE_NEURON)
+    page.goto(url + JS_CHAPTER)
+    cell = run_cell(page, "nine-steps", timeout=180_000)
+    expect(cell.locator(".talkbook-cell__output")).to_contain_text("red-ish", timeout=READY)
+    pick_colour(colour_widget(page), course_site)
+
+
+@pytest.fixture
+def course_build(tmp_path):
+    return tmp_path / "site"
+
+
+def test_the_course_works_offline_after_the_first_visit(page, context, course_build, run_cell):
+    with serve_built(ROOT / "mkdocs.yml", course_build) as url:
+        page.goto(url + PYTHON_CHAPTER)
+        wait_for_worker(page)
+        use_the_course(page, url, course_build, run_cell)
+    assert_refused(url)  # the server is stopped, not just unreachable
+    # Only the worker's caches are left: not Chromium's HTTP cache.
+    context.new_cdp_session(page).send("Network.clearBrowserCache")
+
+    page.reload()
+    wait_for_worker(page)  # cached answers carry the isolation headers too
+    pick_colour(colour_widget(page), course_build)
+    cell = run_cell(page, "nine-steps", timeout=180_000)
+    expect(cell.locator(".talkbook-cell__output")).to_contain_text("red-ish", timeout=READY)
+
+    page.goto(url + PYTHON_CHAPTER)
+    cell = run_cell(page, "one-neuron", timeout=180_000)
+    expect(cell.locator(".talkbook-cell__output")).to_contain_text(ONE_NEURON)
+    assert cell.locator(".talkbook-out--error").count() == 0
+
+    page.goto(url + UNVISITED_CHAPTER)  # precached when the worker installed
+    expect(page.locator("article h1")).to_be_visible()
+    page.goto(url + "slides/")
+    page.wait_for_selector("html[data-talkbook-deck=ready]", timeout=60_000)
+    assert page.console_errors == []
+    assert context.request_log.offsite(url) == []
+
+
+SMALL_DOCS = {"index.md": "# Home\n\nFirst words.\n", "other.md": "# Other\n\nOther words.\n"}
+
+
+def small_site(root, docs=SMALL_DOCS):
+    cells = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build")}}
+    offline = {"talkbook/offline": {"bundle_dir": str(ROOT / "build")}}
+    return write_fixture_site(root, docs=docs, plugins=["search", cells, offline])
+
+
+def test_a_new_build_shows_as_soon_as_the_server_is_back(page, tmp_path):
+    config = small_site(tmp_path)
+    site = tmp_path / "site"
+    with serve_built(config, site) as url:
+        page.goto(url)
+        wait_for_worker(page)
+        expect(page.get_by_text("First words.")).to_be_visible()
+        small_site(tmp_path, {name: text.replace("words", "new words") for name, text in SMALL_DOCS.items()})
+        build_site(config, site, site_url=url)
+        page.reload()
+        expect(page.get_by_text("First new words.")).to_be_visible()
+        page.goto(url + "other/")  # precached by the old worker, never opened
+        expect(page.get_by_text("Other new words.")).to_be_visible()
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
+
+
+TALK = "# Alpha\n\n## First slide\n\nOriginal words.\n"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def served_with_worker(tmp_path):
+    """`mkdocs serve --livereload` of a talk with the offline worker; yields (talk.md, url)."""
+    talk = {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}
+    offline = {"talkbook/offline": {"bundle_dir": str(ROOT / "build"), "isolation": True}}
+    config = write_fixture_site(tmp_path, talk=TALK, plugins=["search", talk, offline])
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", "--livereload"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(600):
+            assert process.poll() is None, process.stdout.read()
+            try:
+                urllib.request.urlopen(url, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield tmp_path / "course" / "talk.md", url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_mkdocs_serve_live_reloads_through_the_worker(page, served_with_worker):
+    talk, url = served_with_worker
+    page.goto(url + "alpha/")
+    wait_for_worker(page)
+    expect(page.get_by_text("Original words.")).to_be_visible()
+    talk.write_text(TALK.replace("Original words.", "Edited words."))
+    expect(page.get_by_text("Edited words.")).to_be_visible(timeout=60_000)
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
