@@ -20,3 +20,6 @@ class TalkConfig(Config):
     # Build into a staging folder and swap it in only when the whole build succeeded.
     atomic_build = opt.Type(bool, default=True)
     node_modules = opt.Type(str, default="node_modules")
+    # Raw HTML in the talk that could run script (<script>, on*= handlers, javascript: URLs) is
+    # shown as text ("safe"), or kept as written ("trusted": only for talks whose every author you trust).
+    raw_html = opt.Choice(("safe", "trusted"), default="safe")

@@ -42,6 +42,7 @@ _HEADING = re.compile(r"^(#{1,2})[ \t]+(.*?)[ \t]*$")
 _OPTIONS_TAIL = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _DIRECTIVE_OPEN = re.compile(r"^:{3,}[ \t]*(\S.*?)[ \t]*$")
 _DIRECTIVE_CLOSE = re.compile(r"^:{3,}[ \t]*$")
+_CLASS_NAME = re.compile(r"^[\w-]+$")
 _SLIDE_BREAK = re.compile(r"^---[ \t]*(\{[^{}]*\})?[ \t]*$")
 
 
@@ -218,6 +219,9 @@ class _FileParser:
             raise location.error(f"unknown block '::: {name}' (known blocks: {', '.join(DIRECTIVES)})")
         if name in ("notes", "slides", "chapter", "column") and classes:
             raise location.error(f"'::: {name}' takes no options, found '{' '.join(classes)}'")
+        bad = [c for c in classes if not _CLASS_NAME.match(c)]
+        if bad:
+            raise location.error(f"'::: {name}' class '{bad[0]}' may hold only letters, digits, '-' and '_'")
         if name == "notes" and any(d.name == "notes" for d, _ in self.open):
             raise location.error("speaker notes cannot be nested inside speaker notes")
         self.serial += 1

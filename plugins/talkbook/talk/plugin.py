@@ -27,6 +27,7 @@ from talkbook.talk.config import TalkConfig
 from talkbook.talk.model import Talk, TalkError
 from talkbook.talk.parser import parse_talk
 from talkbook.talk.render import assemble_deck, chapter_markdowns, chapter_view, title_markdown
+from talkbook.talk.safety import TalkSafetyExtension
 from talkbook.vendor import add_static_tree, add_vendor_files, find_package
 
 log = logging.getLogger("mkdocs.plugins.talkbook.talk")
@@ -43,6 +44,8 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         self.chapters_by_uri: dict = {}
         self.staged: StagedSite | None = None
         self.serving = False
+        self.safety = TalkSafetyExtension(report=self._report_unsafe)
+        self.page_uri = ""
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -55,6 +58,9 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         self.node_modules = (root / self.config.node_modules).resolve()
         self.asset_root = self.source if self.source.is_dir() else self.source.parent
         config.theme.dirs.append(str(TEMPLATES))
+        # Last, so it sees the raw HTML processors of md_in_html and every other extension.
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, TalkSafetyExtension)]
+        config.markdown_extensions.append(self.safety)
         if self.config.atomic_build and not self.serving:
             self.staged = StagedSite(config.site_dir, config.strict)
             config.site_dir = str(self.staged.staging)
@@ -93,6 +99,13 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             self._order_chapters(nav, files)
         nav.pages = [p for p in nav.pages if p is not deck]
         return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
+        """Talk pages render with the safety extension on (MkDocs makes a Markdown instance per page)."""
+        self.page_uri = page.file.src_uri
+        is_talk = self.talk is not None and (self.page_uri == self._deck_uri or self._chapter_of(page) is not None)
+        self.safety.applies = bool(self.config.enabled and is_talk and self.config.raw_html == "safe")
+        return markdown
 
     # Last, so the HTML kept for the deck holds what other plugins (cells) made of the page.
     @event_priority(-50)
@@ -213,6 +226,12 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         for item in nav.items:
             if isinstance(item, Section):
                 item.children = [c for c in item.children if id(c) not in chapter_ids]
+
+    def _report_unsafe(self, what: str) -> None:
+        log.warning(
+            "talkbook: %s: %s is shown as text, not run; put scripts in extra_javascript "
+            "(or set the talk plugin's raw_html: trusted)", self.page_uri, what
+        )
 
     def _chapter_of(self, page: Page):
         return self.chapters_by_uri.get(page.file.src_uri)

@@ -20,6 +20,8 @@ from talkbook.talk.model import Chapter, Directive, Segment, Slide, Talk
 _SLIDE_MARK = "<!-- talkbook:slide {} -->"
 _OPEN_MARK = "<!-- talkbook:open {} -->"
 _CLOSE_MARK = "<!-- talkbook:close {} -->"
+_META_MARK = "<!-- talkbook:meta {} -->"
+_META = re.compile(r"(?:<p>)?<!-- talkbook:meta (subtitle|author|venue|date) -->(?:</p>)?")
 _MARK = re.compile(r"(?:<p>)?<!-- talkbook:(slide|open|close) (.*?) -->(?:</p>)?")
 
 HIDDEN_ON_CHAPTERS = frozenset({"notes", "slides"})
@@ -48,7 +50,8 @@ def title_markdown(talk: Talk) -> str:
     out = ["", _SLIDE_MARK.format(0), "", f"# {heading_text(talk.title)}", ""]
     for key in ("subtitle", "author", "venue", "date"):
         if talk.meta.get(key):
-            out += [f'<p class="talkbook-{key}">{html.escape(str(talk.meta[key]))}</p>', ""]
+            # Plain text, not Markdown: filled in after rendering, so it never meets raw-HTML handling.
+            out += [_META_MARK.format(key), ""]
     out += _segment_lines(talk.title_slide.segments)
     return _tidy(out)
 
@@ -150,7 +153,17 @@ def assemble_deck(rendered: str, talk: Talk, url_for: Callable[[str], str]) -> s
         else:
             parts.append(_DECK_TAGS.get(argument, ("", ""))[1])
     parts.append("</section>" * open_sections)
-    return _mark_incremental_items("".join(parts))
+    return _mark_incremental_items(_fill_meta("".join(parts), talk))
+
+
+def _fill_meta(markup: str, talk: Talk) -> str:
+    """The title slide's subtitle, author, venue and date, escaped."""
+
+    def paragraph(match: re.Match) -> str:
+        key = match.group(1)
+        return f'<p class="talkbook-{key}">{html.escape(str(talk.meta.get(key, "")))}</p>'
+
+    return _META.sub(paragraph, markup)
 
 
 def _section_tag(slide: Slide, url_for: Callable[[str], str]) -> str:
