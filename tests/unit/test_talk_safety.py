@@ -95,7 +95,7 @@ def test_unsafe_raw_html_block_becomes_visible_text():
     out, reports = render("Before.\n\n<script>window.__pwned = 1</script>\n\nAfter.\n")
     assert "<script>" not in out
     assert '<pre class="talkbook-unsafe-html"><code>&lt;script&gt;window.__pwned = 1&lt;/script&gt;' in out
-    assert reports == ["raw HTML with a <script> element"]
+    assert reports == ["raw HTML with <script> is shown as text"]
 
 
 def test_unsafe_inline_html_becomes_visible_text_and_the_paragraph_stays():
@@ -117,7 +117,7 @@ def test_markdown_links_to_script_urls_become_text():
     assert 'href="javascript' not in out and "(vbscript:msgbox(1))</code>" in out
     assert '<span class="talkbook-unsafe-link">click<code> (javascript:window.__pwned=3)</code></span>' in out
     assert '<a href="https://example.com">fine</a>' in out
-    assert reports.count("a link to a script URL") == 2
+    assert reports.count("a link to a script URL is shown as text") == 2
 
 
 def test_markdown_image_with_a_script_url_becomes_text():
@@ -211,7 +211,7 @@ def test_a_build_shows_payloads_as_text_on_chapters_and_in_the_deck(tmp_path, ca
         assert '<div class="talkbook-neuron-playground"></div>' in page
     assert re.search(r'<aside class="notes">\s*<p>Notes <code class="talkbook-unsafe-html">&lt;img src=x onerror=', deck)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert any("chapter.md: raw HTML with a <script> element is shown as text" in w for w in warnings)
+    assert any("chapter.md: raw HTML with <script> is shown as text, so it cannot run" in w for w in warnings)
     assert any("raw_html: trusted" in w for w in warnings)
 
 
@@ -219,7 +219,7 @@ def test_trusted_keeps_raw_html_as_written(tmp_path, caplog):
     chapter, deck = build_hostile(tmp_path, raw_html="trusted")
     assert '<script>window.__pwned = "block"</script>' in chapter
     assert '<a href="javascript:window.__pwned=true">run me</a>' in deck
-    assert "is shown as text" not in caplog.text
+    assert "cannot run" not in caplog.text
 
 
 def test_hand_written_pages_are_not_the_talk_plugins_business(tmp_path):
@@ -228,3 +228,11 @@ def test_hand_written_pages_are_not_the_talk_plugins_business(tmp_path):
     config = write_fixture_site(tmp_path, talk="# Chapter\n\nWords.\n", docs=docs, plugins=plugins)
     site = build_site(config, tmp_path / "site")
     assert "<script>window.siteScript = 1</script>" in (site / "index.html").read_text()
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "'javascript:alert(1)'", "url(javascript:alert(1))"])
+def test_a_slide_background_cannot_be_a_script_url(tmp_path, value):
+    talk = tmp_path / "talk.md"
+    talk.write_text(f"# A\n\n## B {{background={value}}}\n", encoding="utf-8")
+    with pytest.raises(TalkError, match="neither a colour nor an image"):
+        parse_talk(talk)

@@ -229,7 +229,7 @@ class TalkPlugin(BasePlugin[TalkConfig]):
 
     def _report_unsafe(self, what: str) -> None:
         log.warning(
-            "talkbook: %s: %s is shown as text, not run; put scripts in extra_javascript "
+            "talkbook: %s: %s, so it cannot run; put scripts in extra_javascript "
             "(or set the talk plugin's raw_html: trusted)", self.page_uri, what
         )
 

@@ -63,9 +63,9 @@ class _DangerFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SCRIPT_TAGS:
-            self._flag(f"a <{tag}> element")
+            self._flag(f"<{tag}>")
         if tag == "meta" and any(name == "http-equiv" for name, _ in attrs):
-            self._flag("a <meta http-equiv> element")
+            self._flag("<meta http-equiv>")
         for name, value in attrs:
             if name.startswith("on"):
                 self._flag(f"an event handler attribute ({name})")
@@ -130,7 +130,7 @@ class _StashGuard(Postprocessor):
                 fragment = self.md.serializer(fragment)
             reason = find_danger(fragment) if fragment else None
             if reason:
-                self.report(f"raw HTML with {reason}")
+                self.report(f"raw HTML with {reason} is shown as text")
                 blocks[index] = escaped_fragment(fragment, block)
         self.raw.clear()
         return text
@@ -146,7 +146,7 @@ class _LinkGuard(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in list(root.iter()):
             for name in [n for n in element.attrib if n.lower().startswith("on")]:
-                self.report(f"an event handler attribute ({name})")
+                self.report(f"an event handler attribute ({name}) was removed")
                 del element.attrib[name]
             if element.tag == "a" and is_script_url(element.get("href", "")):
                 self._link_as_text(element)
@@ -154,19 +154,19 @@ class _LinkGuard(Treeprocessor):
                 self._image_as_text(element)
             for name, value in list(element.attrib.items()):
                 if name not in TEXT_ATTRIBUTES and is_script_url(value):
-                    self.report(f"a script URL in {name}")
+                    self.report(f"a script URL in {name} was removed")
                     del element.attrib[name]
 
     def _link_as_text(self, element: etree.Element) -> None:
         url = element.attrib.pop("href")
-        self.report("a link to a script URL")
+        self.report("a link to a script URL is shown as text")
         element.tag = "span"
         element.attrib = {"class": "talkbook-unsafe-link"}
         shown = etree.SubElement(element, "code")
         shown.text = f" ({url})"
 
     def _image_as_text(self, element: etree.Element) -> None:
-        self.report("an image with a script URL")
+        self.report("an image with a script URL is shown as text")
         alt, src = element.get("alt", ""), element.get("src", "")
         element.tag = "code"
         element.attrib = {"class": "talkbook-unsafe-link"}
