@@ -26,9 +26,13 @@ test: test-deps chromium
 models: test-deps
 	$(PY) -m talkbook.models retrain
 
-## bench: the benchmark suite (not part of `make test`)
-bench: test-deps chromium
+## bench: the benchmark suite (not part of `make test`); QUICK=1 for a short run that leaves docs/ alone
+bench: test-deps chromium $(VENV)/.bench-deps
 	$(PY) -m benchmarks $(if $(QUICK),--quick,)
+
+$(VENV)/.bench-deps: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test,bench]'
+	touch $@
 
 deps: $(VENV)/.deps node_modules/.deps
 

@@ -1,28 +1,29 @@
 """Build benchmark: talkbook against plain mkdocs-material on the same Markdown.
 
-    .venv/bin/python -m benchmarks.build_bench [--chapters 10 100 500] [--runs 3]
+    .venv/bin/python -m benchmarks.build_bench [--chapters 10 100 500] [--runs 3] [--json out.json]
 
 For each N it writes a generated course of N chapters (five slides each, with
 notes, fragments, code and a table) twice: once as a talkbook talk, once as N
 plain Markdown pages with the same text. Both are built by ``mkdocs build`` in a
 child process, alternating, so noise hits both alike. It reports the median CPU
-seconds (user + system of the child), peak memory (max RSS) and output size, and
-the ratio talkbook / plain.
+seconds (user + system of the child), peak memory (max RSS) and output size, each
+with its spread (min–max over the runs), the ratio talkbook / plain, and talkbook's
+CPU per chapter (flat when the build grows linearly with N).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
+
+from benchmarks.common import add_json_argument, finish, ratio, summary
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.superfences", "pymdownx.highlight",
@@ -88,34 +89,30 @@ def bench(chapters: int, runs: int) -> dict:
         for _ in range(runs):
             samples["plain"].append(measure_build(plain_dir))
             samples["talkbook"].append(measure_build(talk_dir))
-    summary = {}
-    for name, runs_of in samples.items():
-        cpu = [r["cpu_s"] for r in runs_of]
-        summary[name] = {
-            "cpu_s_median": statistics.median(cpu),
-            "cpu_s_spread": max(cpu) - min(cpu),
-            "peak_mb": statistics.median(r["peak_mb"] for r in runs_of),
-            "bytes": runs_of[-1]["bytes"],
-        }
-    summary["ratio"] = {
-        key: summary["talkbook"][key] / summary["plain"][key] for key in ("cpu_s_median", "peak_mb", "bytes")
+    result = {
+        name: {key: summary(r[key] for r in runs_of) for key in ("cpu_s", "peak_mb", "bytes")}
+        for name, runs_of in samples.items()
     }
-    return summary
+    result["ratio"] = {key: ratio(result["talkbook"][key], result["plain"][key]) for key in ("cpu_s", "peak_mb", "bytes")}
+    return result
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--chapters", type=int, nargs="+", default=[10, 100, 500])
     parser.add_argument("--runs", type=int, default=3)
+    add_json_argument(parser)
     args = parser.parse_args(argv)
     results = {}
     for n in args.chapters:
-        results[n] = bench(n, args.runs)
-        r = results[n]
-        print(f"N={n:>4}  plain {r['plain']['cpu_s_median']:6.2f}s  talkbook {r['talkbook']['cpu_s_median']:6.2f}s  "
-              f"CPU ×{r['ratio']['cpu_s_median']:.2f}  memory ×{r['ratio']['peak_mb']:.2f}  size ×{r['ratio']['bytes']:.2f}")
-    return results
+        results[str(n)] = r = bench(n, args.runs)
+        plain, talk = r["plain"]["cpu_s"], r["talkbook"]["cpu_s"]
+        print(f"N={n:>4}  plain {plain['median']:6.2f}s [{plain['min']:.2f}–{plain['max']:.2f}]  "
+              f"talkbook {talk['median']:6.2f}s [{talk['min']:.2f}–{talk['max']:.2f}]  "
+              f"CPU ×{r['ratio']['cpu_s']:.2f}  memory ×{r['ratio']['peak_mb']:.2f}  size ×{r['ratio']['bytes']:.2f}  "
+              f"talkbook CPU per chapter {talk['median'] / n * 1000:.1f} ms", flush=True)
+    return finish({"runs": args.runs, "chapters": results}, args.json)
 
 
 if __name__ == "__main__":
-    json.dump(main(), sys.stdout, indent=1)
+    main()

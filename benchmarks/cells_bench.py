@@ -1,6 +1,6 @@
 """Python cells benchmark: talkbook's kernel against bare Pyodide, in Debian's Chromium.
 
-    .venv/bin/python -m benchmarks.cells_bench [--runs 5] [--write]
+    .venv/bin/python -m benchmarks.cells_bench [--runs 5] [--write] [--json out.json]
 
 Every figure is a ratio against a baseline measured in the same run, side by side
 (cells and baseline alternate, so noise hits both alike); times are medians.
@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import add_json_argument, finish, summary  # noqa: E402
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 from tests.support.sites import NODE_MODULES, serve_built, write_fixture_site  # noqa: E402
 
@@ -199,7 +200,14 @@ def bench(runs: int) -> dict:
         browser.close()
     medians = {key: statistics.median(values) for key, values in samples.items()}
     return {"runs": runs, "chromium": version, "medians": medians,
-            "cells_bytes": cells_bytes, "static_bytes": static_bytes}
+            "ms": {key: summary(values) for key, values in samples.items()},
+            "ratios": ratios(medians), "cells_bytes": cells_bytes, "static_bytes": static_bytes}
+
+
+def ratios(m: dict) -> dict:
+    """Each figure against its side-by-side baseline (see the module's docstring)."""
+    return {"cold_vs_bare": m["cold"] / m["bare"], "cached_vs_cold": m["cached"] / m["cold"],
+            "second_page_vs_cold": m["second"] / m["cold"], "epoch_pyodide_vs_cpython": m["epoch_ms"] / m["cpython_ms"]}
 
 
 def report(result: dict) -> str:
@@ -270,6 +278,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    add_json_argument(parser)
     args = parser.parse_args(argv)
     started = time.time()
     result = bench(args.runs)
@@ -277,7 +286,7 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"({args.runs} runs in {time.time() - started:.0f} s)")
     if args.write:
         print(f"wrote {write_docs(section(result))}")
-    return result
+    return finish(result, args.json)
 
 
 if __name__ == "__main__":

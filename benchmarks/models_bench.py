@@ -6,7 +6,7 @@ Prints, for the course's recipes:
   * the build overhead of a cache hit: the same small fixture site built with the models
     plugin (artifacts fresh) and with it disabled, as a ratio of medians.
 
-    python benchmarks/models_bench.py [--runs 5] [--skip-training]
+    .venv/bin/python -m benchmarks.models_bench [--runs 5] [--skip-training] [--json out.json]
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks.common import add_json_argument, finish, ratio, summary
+
 ROOT = Path(__file__).resolve().parents[1]
 COURSE_MODELS = ROOT / "course" / "models"
 PAGES = 8  # a few pages, so the disabled build is not an empty one
@@ -33,11 +35,12 @@ def timed(action) -> float:
     return time.perf_counter() - started
 
 
-def bench_training(runs: int, scratch: Path) -> None:
+def bench_training(runs: int, scratch: Path) -> dict:
     from talkbook.models import pipeline, recipe
     from talkbook.models.store import Store
 
-    print(f"import tensorflow + tf_keras + tensorflowjs: {timed(pipeline.import_training_stack):.2f} s (once)")
+    result = {"import_s": timed(pipeline.import_training_stack), "models": {}}
+    print(f"import tensorflow + tf_keras + tensorflowjs: {result['import_s']:.2f} s (once)")
     quiet = logging.getLogger("models_bench")
     quiet.setLevel(logging.WARNING)
     for path in recipe.discover(COURSE_MODELS):
@@ -51,6 +54,9 @@ def bench_training(runs: int, scratch: Path) -> None:
             f"epochs {loaded.training['epochs']}, held-out accuracy {card['metrics']['accuracy']:.3f}, "
             f"artifacts {size / 1024:.1f} KiB + card"
         )
+        result["models"][loaded.name] = {"train_export_s": summary(times), "epochs": loaded.training["epochs"],
+                                         "accuracy": card["metrics"]["accuracy"], "artifact_bytes": size}
+    return result
 
 
 def write_site(root: Path, models_enabled: bool) -> Path:
@@ -70,7 +76,7 @@ def write_site(root: Path, models_enabled: bool) -> Path:
     return path
 
 
-def bench_cache_hit(runs: int, scratch: Path) -> None:
+def bench_cache_hit(runs: int, scratch: Path) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -82,12 +88,16 @@ def bench_cache_hit(runs: int, scratch: Path) -> None:
             config = load_config(str(path), site_dir=str(path.parent / "site"), strict=True)
             samples[enabled].append(timed(lambda: build(config)))
     with_models, without = (statistics.median(samples[k][1:]) for k in (True, False))
+    freshness_ms = _refresh_ms(runs)
     assert (configs[True].parent / "site" / "assets" / "models" / "index.json").is_file()
     print(
         f"build, models plugin cache hit: median {with_models * 1000:.0f} ms; disabled: {without * 1000:.0f} ms; "
         f"ratio {with_models / without:.3f} (+{(with_models - without) * 1000:.1f} ms, runs {runs})"
     )
-    print(f"  of which the freshness check (hash recipes, verify artifacts): {_refresh_ms(runs):.1f} ms")
+    print(f"  of which the freshness check (hash recipes, verify artifacts): {freshness_ms:.1f} ms")
+    enabled_s, disabled_s = summary(samples[True][1:]), summary(samples[False][1:])
+    return {"pages": PAGES, "enabled_s": enabled_s, "disabled_s": disabled_s, "ratio": ratio(enabled_s, disabled_s),
+            "freshness_check_ms": freshness_ms}
 
 
 def _refresh_ms(runs: int) -> float:
@@ -100,18 +110,19 @@ def _refresh_ms(runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-training", action="store_true", help="only measure the cache-hit build")
-    args = parser.parse_args()
+    add_json_argument(parser)
+    args = parser.parse_args(argv)
     print(f"python {sys.version.split()[0]}; figures are wall time on this machine, compare ratios")
     with tempfile.TemporaryDirectory() as scratch:
-        bench_cache_hit(max(args.runs, 7), Path(scratch))
+        result = {"cache_hit_build": bench_cache_hit(max(args.runs, 7), Path(scratch))}
         if not args.skip_training:
-            bench_training(args.runs, Path(scratch))
-    return 0
+            result["training"] = bench_training(args.runs, Path(scratch))
+    return finish(result, args.json)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

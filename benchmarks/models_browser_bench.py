@@ -11,7 +11,7 @@ Prints, for `colours` and `digits`:
 Each backend runs in its own browser context: WebGPU on a software adapter breaks WebGL
 for the page, and ml5 bundles a TF.js of its own.
 
-    python benchmarks/models_browser_bench.py [--runs 7]
+    .venv/bin/python -m benchmarks.models_browser_bench [--runs 7] [--json out.json]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.common import add_json_argument, finish, ratio  # noqa: E402
 from talkbook import __version__  # noqa: E402
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 from tests.support.sites import serve_built  # noqa: E402
@@ -39,6 +40,11 @@ BATCHES = [1, 1024]
 # browser rounds performance.now() to 0.1 ms (without cross-origin isolation).
 SAMPLER = """
 const sampleMs = 20;
+function summarize(samples) {
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)], min: samples[0], max: samples[samples.length - 1],
+           runs: samples.length };
+}
 async function timeIt(call, runs) {
   await call(); await call();  // warm-up: shaders, weight upload, JIT
   const samples = [];
@@ -48,8 +54,7 @@ async function timeIt(call, runs) {
     do { await call(); count += 1; } while (performance.now() - started < sampleMs);
     samples.push((performance.now() - started) / count);
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return summarize(samples);
 }
 """
 
@@ -96,12 +101,9 @@ return (async ({ runtime, backend, runs, examples }) => {
   for (const batch of [1, 1024]) {
     const samples = { talkbook: [], ml5: [] };
     for (let i = 0; i < runs; i += 1) {
-      for (const who of ["talkbook", "ml5"]) samples[who].push(await timeIt(calls[who][batch], 1));
+      for (const who of ["talkbook", "ml5"]) samples[who].push((await timeIt(calls[who][batch], 1)).median);
     }
-    for (const who of ["talkbook", "ml5"]) {
-      const sorted = samples[who].sort((a, b) => a - b);
-      out[who][batch] = sorted[Math.floor(sorted.length / 2)];
-    }
+    for (const who of ["talkbook", "ml5"]) out[who][batch] = summarize(samples[who]);
   }
   return out;
 })(args);
@@ -134,11 +136,15 @@ def fmt(value) -> str:
     return "n/a" if value is None else f"{value:.3f} ms" if value < 10 else f"{value:.1f} ms"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="samples per figure (median)")
     parser.add_argument("--only", choices=("backends", "ml5"), help="just one of the two parts")
-    args = parser.parse_args()
+    parser.add_argument("--backends", nargs="+", choices=BACKENDS, default=BACKENDS, help="TF.js backends to time")
+    parser.add_argument("--ml5-backends", nargs="+", choices=ML5_BACKENDS, default=ML5_BACKENDS)
+    add_json_argument(parser)
+    args = parser.parse_args(argv)
+    result: dict = {"runs": args.runs}
     from playwright.sync_api import sync_playwright
     import json
 
@@ -148,39 +154,49 @@ def main() -> int:
         examples = json.loads((Path(scratch) / "site/assets/models/colours/examples.json").read_text())
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            print(describe_machine(browser, url))
+            result["machine"] = describe_machine(browser, url)
+            print(result["machine"])
             if args.only != "ml5":
-                bench_backends(browser, url, args.runs)
+                result["inference_ms"] = bench_backends(browser, url, args.runs, args.backends)
             if args.only != "backends":
-                bench_ml5(browser, url, args.runs, examples)
+                result["colour_task_ms"] = bench_ml5(browser, url, args.runs, examples, args.ml5_backends)
             browser.close()
-    return 0
+    return finish(result, args.json)
 
 
-def bench_backends(browser, url: str, runs: int) -> None:
+def bench_backends(browser, url: str, runs: int, backends: list[str]) -> dict:
+    """{model: {backend: {batch: summary of ms} or None where the backend is unavailable}}"""
+    result: dict = {}
     print(f"median of {runs} samples per figure; predict + read back, on a prepared tensor\n")
     print(f"{'model':<8} {'backend':<7} {'batch 1':>11} {'batch 1024':>11} {'per item @1024':>15}")
     for name in MODELS:
-        for backend in BACKENDS:
+        result[name] = {}
+        for backend in [b for b in BACKENDS if b in backends]:  # webgpu last: see above
             args = {"runtime": RUNTIME, "name": name, "backend": backend, "batches": BATCHES, "runs": runs}
-            timings = in_fresh_page(browser, url, INFERENCE, args)
+            timings = result[name][backend] = in_fresh_page(browser, url, INFERENCE, args)
             if timings is None:
                 print(f"{name:<8} {backend:<7} {'unavailable':>11}")
                 continue
-            one, many = timings["1"], timings["1024"]
+            one, many = timings["1"]["median"], timings["1024"]["median"]
             print(f"{name:<8} {backend:<7} {fmt(one):>11} {fmt(many):>11} {fmt(many / 1024):>15}")
+    return result
 
 
-def bench_ml5(browser, url: str, runs: int, examples: dict) -> None:
+def bench_ml5(browser, url: str, runs: int, examples: dict, backends: list[str]) -> dict:
+    """{backend: {"talkbook"|"ml5": {batch: summary of ms}, "ml5_vs_talkbook": {batch: ratio}}}"""
+    result: dict = {}
     print("\ncolour task, classify one colour / 1024 colours (ml5: classify / classifyMultiple)")
-    for backend in ML5_BACKENDS:
+    for backend in backends:
         args = {"runtime": RUNTIME, "backend": backend, "runs": runs, "examples": examples}
         timings = in_fresh_page(browser, url, COLOUR_TASK, args)
         ours, theirs = timings["talkbook"], timings["ml5"]
+        timings["ml5_vs_talkbook"] = {batch: ratio(theirs[batch], ours[batch]) for batch in ("1", "1024")}
+        result[backend] = timings
         for batch in ("1", "1024"):
-            print(f"  {backend:<6} batch {batch:>4}: talkbook {fmt(ours[batch]):>10}, ml5 {fmt(theirs[batch]):>10}, "
-                  f"ml5 / talkbook = {theirs[batch] / ours[batch]:.1f}x")
+            print(f"  {backend:<6} batch {batch:>4}: talkbook {fmt(ours[batch]['median']):>10}, "
+                  f"ml5 {fmt(theirs[batch]['median']):>10}, ml5 / talkbook = {timings['ml5_vs_talkbook'][batch]:.1f}x")
+    return result
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -1,0 +1,141 @@
+"""The figures of a results file, as rows: ratios for the chart, Markdown tables for docs/performance.md.
+
+A benchmark that did not run (or failed) simply has no rows.
+"""
+
+from __future__ import annotations
+
+
+def _get(results: dict, name: str) -> dict:
+    return results.get("benchmarks", {}).get(name) or {}
+
+
+def ratio_rows(results: dict) -> list[tuple[str, float, str]]:
+    """(what, ratio, target) for every side-by-side figure of the run."""
+    rows: list[tuple[str, float, str]] = []
+    for n, r in sorted(_get(results, "build_bench").get("chapters", {}).items(), key=lambda item: int(item[0])):
+        rows.append((f"build CPU, {n} chapters: talkbook / plain", r["ratio"]["cpu_s"], "≤ 1.2× at 100"))
+    serve = _get(results, "serve_bench")
+    if serve:
+        rows.append((f"serve, save → reloaded page ({serve['chapters']} ch.): talkbook / plain", serve["ratio"], ""))
+    for slides, r in sorted(_get(results, "deck_bench").get("slides", {}).items(), key=lambda item: int(item[0])):
+        rows.append((f"deck build CPU, {slides} slides: with / without deck", r["cpu_ratio"], "≤ 2×"))
+        rows.append((f"deck HTML, {slides} slides: deck / chapters' content", r["deck_html_vs_chapter_content"], ""))
+    cells = _get(results, "cells_bench")
+    if cells:
+        c = cells["ratios"]
+        rows += [("Python cold start: talkbook / bare Pyodide", c["cold_vs_bare"], "≤ 1.10×"),
+                 ("Python start from HTTP cache / cold", c["cached_vs_cold"], ""),
+                 ("Python first output on 2nd page / cold", c["second_page_vs_cold"], "≤ 0.05×"),
+                 ("scratchnet epoch: Pyodide / CPython", c["epoch_pyodide_vs_cpython"], ""),
+                 ("page bytes before a run: cells / static", cells["cells_bytes"] / cells["static_bytes"], "")]
+    hit = _get(results, "models_bench").get("cache_hit_build")
+    if hit:
+        rows.append(("build, models plugin cache hit / disabled", hit["ratio"], ""))
+    for backend, r in _get(results, "models_browser_bench").get("colour_task_ms", {}).items():
+        for batch, value in r["ml5_vs_talkbook"].items():
+            rows.append((f"colour task, {backend} batch {batch}: ml5 / talkbook", value, "≥ 2×"))
+    return rows
+
+
+def _ms(s: dict) -> str:
+    m = s["median"]
+    return f"{m:.3g} ms" if m < 1000 else f"{m / 1000:.3g} s"
+
+
+def _spread(s: dict, scale: float = 1.0, unit: str = "s", digits: int = 2) -> str:
+    return f"{s['median'] * scale:.{digits}f} {unit} ({s['min'] * scale:.{digits}f}–{s['max'] * scale:.{digits}f})"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows] + [""]
+
+
+def build_table(results: dict) -> list[str]:
+    chapters = _get(results, "build_bench").get("chapters", {})
+    rows = []
+    for n, r in sorted(chapters.items(), key=lambda item: int(item[0])):
+        p, t, x = r["plain"], r["talkbook"], r["ratio"]
+        rows.append([n, _spread(p["cpu_s"]), _spread(t["cpu_s"]), f"{x['cpu_s']:.2f}×",
+                     f"{p['peak_mb']['median']:.0f} → {t['peak_mb']['median']:.0f} MB ({x['peak_mb']:.2f}×)",
+                     f"{p['bytes']['median'] / 2**20:.1f} → {t['bytes']['median'] / 2**20:.1f} MiB ({x['bytes']:.2f}×)",
+                     f"{t['cpu_s']['median'] / int(n) * 1000:.0f} ms"])
+    header = ["Chapters", "Plain material CPU", "talkbook CPU", "CPU ratio", "Peak memory", "Output size",
+              "talkbook CPU per chapter"]
+    return _table(header, rows) if rows else []
+
+
+def serve_table(results: dict) -> list[str]:
+    s = _get(results, "serve_bench")
+    if not s:
+        return []
+    row = [str(s["chapters"]), _spread(s["plain_s"]), _spread(s["talkbook_s"]), f"{s['ratio']:.2f}×"]
+    return _table(["Chapters", "Plain `mkdocs serve`", "talkbook `mkdocs serve`", "Ratio"], [row])
+
+
+def deck_table(results: dict) -> list[str]:
+    rows = []
+    for slides, r in sorted(_get(results, "deck_bench").get("slides", {}).items(), key=lambda item: int(item[0])):
+        rows.append([slides, _spread(r["without_deck_cpu_s"]), _spread(r["with_deck_cpu_s"]), f"{r['cpu_ratio']:.2f}×",
+                     f"{r['deck_html_bytes'] / 1024:.0f} KB vs {r['chapter_content_bytes'] / 1024:.0f} KB "
+                     f"({r['deck_html_vs_chapter_content']:.2f}×)",
+                     f"{len(r['reveal_copies'])} (`{'`, `'.join(r['reveal_copies'])}`)"])
+    header = ["Slides", "Build without deck", "Build with deck", "CPU ratio", "Deck HTML vs chapters' content",
+              "reveal.js copies in the site"]
+    return _table(header, rows) if rows else []
+
+
+def cells_table(results: dict) -> list[str]:
+    c = _get(results, "cells_bench")
+    if not c:
+        return []
+    ms, r = c["ms"], c["ratios"]
+    rows = [["Cold start → first output, against bare Pyodide", f"{r['cold_vs_bare']:.2f}×",
+             f"{_spread(ms['cold'], 1e-3)} vs {_spread(ms['bare'], 1e-3)}", "≤ 1.10×"],
+            ["Start from the HTTP cache, against the cold start", f"{r['cached_vs_cold']:.2f}×",
+             _spread(ms["cached"], 1e-3), ""],
+            ["Second page (instant navigation) → first output, against the cold start",
+             f"{r['second_page_vs_cold']:.1%}", _spread(ms["second"], 1, "ms", 0), "≤ 5%"],
+            ["One scratchnet epoch, Pyodide against CPython", f"{r['epoch_pyodide_vs_cpython']:.2f}×",
+             f"{_spread(ms['epoch_ms'], 1, 'ms', 1)} vs {_spread(ms['cpython_ms'], 1, 'ms', 1)}", ""],
+            ["Page bytes before any run, against static code blocks",
+             f"+{(c['cells_bytes'] - c['static_bytes']) / 1024:.1f} KB",
+             f"{c['cells_bytes'] / 1024:.1f} KB vs {c['static_bytes'] / 1024:.1f} KB", "≤ +50 KB"]]
+    return _table(["What", "Ratio", "Medians (min–max)", "Target"], rows)
+
+
+def inference_table(results: dict) -> list[str]:
+    rows = []
+    for model, backends in _get(results, "models_browser_bench").get("inference_ms", {}).items():
+        for backend, t in backends.items():
+            if t is None:
+                rows.append([model, backend, "unavailable", "", ""])
+                continue
+            one, many = t["1"], t["1024"]
+            rows.append([model, backend, f"{_ms(one)} ({one['min']:.3g}–{one['max']:.3g})",
+                         f"{_ms(many)} ({many['min']:.4g}–{many['max']:.4g})", f"{many['median'] / 1024 * 1000:.3g} µs"])
+    return _table(["Model", "Backend", "Batch 1 (min–max ms)", "Batch 1024 (min–max ms)", "Per input at 1024"],
+                  rows) if rows else []
+
+
+def ml5_table(results: dict) -> list[str]:
+    rows = []
+    for backend, r in _get(results, "models_browser_bench").get("colour_task_ms", {}).items():
+        for batch in ("1", "1024"):
+            rows.append([backend, batch, _ms(r["talkbook"][batch]), _ms(r["ml5"][batch]),
+                         f"{r['ml5_vs_talkbook'][batch]:.1f}×"])
+    return _table(["Backend", "Batch", "talkbook", "ml5", "ml5 / talkbook"], rows) if rows else []
+
+
+def models_build_table(results: dict) -> list[str]:
+    m = _get(results, "models_bench")
+    hit = m.get("cache_hit_build")
+    if not hit:
+        return []
+    rows = [["Build with the models plugin (cache hit) against it disabled", f"{hit['ratio']:.2f}×",
+             f"{_spread(hit['enabled_s'])} vs {_spread(hit['disabled_s'])}"]]
+    for name, t in m.get("training", {}).get("models", {}).items():
+        rows.append([f"Train + export `{name}` ({t['epochs']} epochs, accuracy {t['accuracy']:.3f})", "",
+                     _spread(t["train_export_s"])])
+    return _table(["What", "Ratio", "Median (min–max)"], rows)
