@@ -7,7 +7,8 @@
 //       Run `code` in the namespace of `page`; runs are queued, one at a time.
 //       handlers: {onStream({name, text}), onDisplay(message), onInput(prompt) -> Promise<string>}
 //       RunResult: {ok: true, value: string|null, checks?: [{passed, message, detail}]}
-//                | {ok: false, error: {name, message, traceback}, interrupted?, stateLost?}
+//                | {ok: false, error: {name, message, traceback}, interrupted?, stateLost?, restarted?}
+//       restarted: "memory" | "crash" when the kernel died under this run and starts afresh next time.
 //   kernel.interrupt() -> {stateLost: boolean}
 //       Stop the running code. stateLost is true when the kernel had to restart.
 //

@@ -27,8 +27,11 @@ export class OutputView {
     if (value !== null && value !== undefined) this.#block("pre", "talkbook-out talkbook-out--result").textContent = value;
   }
 
-  error({ error, interrupted, stateLost }) {
-    if (stateLost) {
+  error({ error, interrupted, stateLost, restarted }) {
+    if (restarted) {
+      const why = restarted === "memory" ? "Python ran out of memory" : "Python stopped unexpectedly";
+      this.notice(`${why} and was restarted, so every variable from earlier cells is gone: run them again.`, "warning");
+    } else if (stateLost) {
       this.notice("Stopped. Python had to restart to stop this code, so every variable from earlier cells is gone: run them again.", "warning");
     } else if (interrupted) {
       this.notice("Stopped.", "info");

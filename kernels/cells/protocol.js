@@ -24,8 +24,11 @@
 //   {id, type: "input", prompt}                           Python waits in input()
 //   {id, type: "ready", python, installed}                final answer to init
 //   {id, type: "result", value, checks?}                  final answer to run/forget
-//   {id, type: "error", error: {name, message, traceback}, interrupted?, stateLost?}
-//        final answer when the code raised (or when start-up failed)
+//   {id, type: "error", error: {name, message, traceback}, interrupted?, stateLost?, fatal?}
+//        final answer when the code raised (or when start-up failed). fatal: "memory" | "crash"
+//        when Pyodide cannot go on; the page then replaces the worker.
+//   {type: "alive", lock}                                 the worker holds the Web Lock `lock` (its
+//        name is in the worker's URL, ?lock=) until it ends; see worker-client.js
 //
 // The transport (worker-client.js on the page, python-worker.js in the worker) only
 // moves these messages; what they mean lives in python-kernel.js and python-runtime.js.

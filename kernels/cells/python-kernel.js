@@ -43,15 +43,25 @@ class PythonKernel {
       return { stateLost: false };
     }
     // Without cross-origin isolation nothing can reach a busy worker: replace it.
-    this.client.terminate({
+    this.#discard({
       error: { name: "KeyboardInterrupt", message: "Stopped: Python was restarted, so earlier results are gone." },
       interrupted: true,
       stateLost: true,
     });
-    this.ready = null;
-    this.events.dispatchEvent(new Event("restart"));
     this.init().catch(() => {});
     return { stateLost: true };
+  }
+
+  // Drop the worker (ending its open requests with `answer`); the next run starts a new one.
+  #discard(answer) {
+    this.client?.terminate(answer);
+    this.#forgetWorker();
+  }
+
+  #forgetWorker() {
+    this.client = null;
+    this.ready = null;
+    this.events.dispatchEvent(new Event("restart"));
   }
 
   #start() {
@@ -60,7 +70,12 @@ class PythonKernel {
     this.interruptFlag = shared ? new Uint8Array(new SharedArrayBuffer(1)) : null;
     this.inputBuffer = shared ? new SharedArrayBuffer(INPUT_BUFFER_BYTES) : null;
     const progress = (message) => this.events.dispatchEvent(new CustomEvent("progress", { detail: message }));
-    this.client = new WorkerClient(new URL("./python-worker.js", import.meta.url), progress);
+    // A worker that dies by itself (closed by learner code, killed by the browser) is
+    // forgotten; its running cell is told so, and the next run starts a fresh one.
+    const client = new WorkerClient(new URL("./python-worker.js", import.meta.url), progress, () => {
+      if (this.client === client) this.#forgetWorker();
+    });
+    this.client = client;
     const init = {
       type: "init",
       settings: { pyodide: settings.pyodide, wheels: settings.wheels, modules: MODULES },
@@ -90,7 +105,12 @@ class PythonKernel {
     try {
       const reply = await this.client.request({ type: "run", page, cell, code, checks }, onEvent);
       if (reply.type === "result") return { ok: true, value: reply.value, checks: reply.checks };
-      return { ok: false, error: reply.error, interrupted: !!reply.interrupted, stateLost: !!reply.stateLost };
+      // Pyodide cannot go on after a fatal error: replace the worker (state is lost).
+      if (reply.fatal) this.#discard({ error: reply.error });
+      const restarted = reply.fatal || (reply.exited ? "crash" : undefined);
+      return {
+        ok: false, error: reply.error, interrupted: !!reply.interrupted, stateLost: !!reply.stateLost || !!restarted, restarted,
+      };
     } finally {
       this.running = false;
     }

@@ -49,11 +49,22 @@ export class PythonRuntime {
 
   run({ id, page, cell, code, checks }) {
     this.currentId = id;
-    let reply;
+    let text;
     try {
-      reply = JSON.parse(this.runner.run_cell(code, page, cell, checks ?? undefined));
+      text = this.runner.run_cell(code, page, cell, checks ?? undefined);
+    } catch (error) {
+      if (error?.pyodide_fatal_error) return fatal(error.message, /out of memory|\bOOM\b|enlarge memory/i.test(error.message));
+      throw error;
     } finally {
       this.currentId = undefined;
+    }
+    let reply;
+    try {
+      reply = JSON.parse(text);
+    } catch {
+      // Python answered with bytes that are not its reply: its memory cannot be trusted.
+      // Seen only when memory had run out, which is the likely cause.
+      return fatal("Python's answer came back unreadable: it probably ran out of memory.", true);
     }
     if (reply.error) {
       return { type: "error", error: reply.error, interrupted: reply.error.name === "KeyboardInterrupt" };
@@ -75,6 +86,16 @@ export class PythonRuntime {
     const bytes = new Uint8Array(buffer, INPUT_HEADER_BYTES, Atomics.load(header, 1)).slice();
     return new TextDecoder().decode(bytes);
   }
+}
+
+// Pyodide cannot go on after a fatal error (a failed allocation inside the runtime, a crash):
+// the page must start a new worker. `fatal` tells it so; the name says why, when it is known.
+function fatal(message, outOfMemory) {
+  return {
+    type: "error",
+    fatal: outOfMemory ? "memory" : "crash",
+    error: { name: outOfMemory ? "MemoryError" : "PythonCrashed", message, traceback: "" },
+  };
 }
 
 // loadPackage never throws: it resolves to the packages it did install. Check that.

@@ -3,11 +3,17 @@
 import { FINAL } from "./protocol.js";
 
 export class WorkerClient {
-  constructor(url, onBroadcast) {
-    this.worker = new Worker(url, { type: "module" });
+  // onExit(error) is called once if the worker dies by itself (not on terminate()).
+  constructor(url, onBroadcast, onExit = () => {}) {
+    this.lock = `talkbook-worker-${crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`}`;
+    const withLock = new URL(url);
+    withLock.searchParams.set("lock", this.lock);
+    this.worker = new Worker(withLock, { type: "module" });
     this.pending = new Map();
     this.nextId = 1;
+    this.closed = false;
     this.onBroadcast = onBroadcast;
+    this.onExit = onExit;
     this.worker.onmessage = ({ data }) => this.#receive(data);
     this.worker.onerror = (event) => {
       event.preventDefault();
@@ -18,6 +24,7 @@ export class WorkerClient {
   // Send one request; resolves with its final message, passing events to onEvent.
   request(message, onEvent = () => {}) {
     const id = this.nextId++;
+    if (this.closed) return Promise.resolve({ id, type: "error", error: EXITED });
     return new Promise((resolve) => {
       this.pending.set(id, { resolve, onEvent });
       this.worker.postMessage({ ...message, id });
@@ -26,13 +33,16 @@ export class WorkerClient {
 
   // Stop the worker at once; every open request ends with `answer`'s error.
   terminate(answer) {
+    this.closed = true;
     this.worker.terminate();
     this.#failAll(answer.error, answer);
   }
 
   #receive(data) {
     const request = this.pending.get(data.id);
-    if (data.id === undefined || !request) {
+    if (data.type === "alive" && data.lock === this.lock) {
+      this.#watch();
+    } else if (data.id === undefined || !request) {
       this.onBroadcast?.(data);
     } else if (FINAL.has(data.type)) {
       this.pending.delete(data.id);
@@ -42,8 +52,20 @@ export class WorkerClient {
     }
   }
 
+  // The worker holds the lock while it lives: the page gets it once the worker is gone.
+  #watch() {
+    navigator.locks?.request(this.lock, () => {
+      if (this.closed) return; // terminate() ended it on purpose
+      this.closed = true;
+      this.#failAll(EXITED, { exited: true });
+      this.onExit(EXITED);
+    });
+  }
+
   #failAll(error, extra = {}) {
     for (const [id, request] of this.pending) request.resolve({ ...extra, id, type: "error", error });
     this.pending.clear();
   }
 }
+
+const EXITED = { name: "KernelDied", message: "Python stopped unexpectedly: its worker ended.", traceback: "" };

@@ -17,6 +17,14 @@ import sys
 import traceback
 
 CELL_PREFIX = "<cell "
+# Made in advance: once memory has run out, a reply built afterwards may not reach the page
+# intact (Pyodide 314 handed the page a string of unrelated heap bytes), while this one does.
+OUT_OF_MEMORY = json.dumps({"error": {
+    "name": "MemoryError",
+    "message": "Python ran out of memory. Variables of earlier cells are kept: "
+               "delete big ones (del name) to free memory for the next cells.",
+    "traceback": "",
+}})
 namespaces: dict[str, dict] = {}
 _emit = None
 _read_line = None
@@ -92,6 +100,8 @@ def run_cell(code: str, page: str, cell: str, checks: str | None = None) -> str:
     filename = _remember(code, cell)
     try:
         value = execute(code, scope, filename)
+    except MemoryError:
+        return OUT_OF_MEMORY  # see OUT_OF_MEMORY: describing the error needs memory too
     except BaseException as error:  # the learner's code may raise anything, KeyboardInterrupt too
         return json.dumps({"error": describe(error)})
     finally:
