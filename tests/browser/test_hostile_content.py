@@ -118,6 +118,15 @@ display(model.labels[scores.indexOf(Math.max(...scores))]);
 throw new Error("<svg onload=\\"window.__pwned = 'js error'\\"></svg>");
 ```
 
+```js {{run id=ml5-labels}}
+const classifier = await ml5.imageClassifier(new URL("assets/models/digits-ml5/model.json", document.baseURI).href);
+const img = new Image();
+img.src = await __talkbookImageUrl("images/three.png");
+await img.decode();
+const [best] = await classifier.classify(img);
+console.log("ml5 says:", best.label);
+```
+
 ```model
 colours
 ```
@@ -149,6 +158,11 @@ def _make_hostile_model(site) -> None:
     for entry in index["models"]:
         entry["labels"] = [LABEL + label for label in entry["labels"]]
     index_path.write_text(json.dumps(index), encoding="utf-8")
+    # ml5 reads the labels of an image classifier from metadata.json, Teachable Machine style.
+    metadata_path = site / "assets" / "models" / "digits-ml5" / "metadata.json"
+    metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
+    metadata["labels"] = [LABEL + label for label in metadata["labels"]]
+    metadata_path.write_text(json.dumps(metadata), encoding="utf-8")
     card_path = site / "assets" / "models" / "colours" / "card.json"
     card = json.loads(card_path.read_text(encoding="utf-8"))
     card.update(name=CARD_NAME, description=CARD_TEXT)
@@ -163,7 +177,7 @@ def url(tmp_path_factory):
     cells = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build")}}
     talk = {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}
     config = write_fixture_site(root, talk=TALK, plugins=["search", MODELS, cells, talk],
-                                files={"course/images/dot.png": digit_png(3)})
+                                files={"course/images/dot.png": digit_png(3), "docs/images/three.png": digit_png(3)})
     with serve(root / "site", isolated=True) as base:
         # Not strict: every neutralised payload is (rightly) a build warning.
         build_site(config, root / "site", strict=False, site_url=base)
@@ -268,6 +282,15 @@ def test_javascript_output_and_model_labels_from_loadmodel_are_text(dialogs, pag
     expect(out).to_contain_text(f"labels: {LABEL}black")
     expect(out).to_contain_text(f"labels: {LABEL}black\n{LABEL}black")  # the best label for pure black
     expect(out).to_contain_text("<svg onload=\"window.__pwned = 'js error'\"></svg>")
+    assert out.locator("img, script, svg").count() == 0
+    assert_nothing_ran(page, dialogs)
+
+
+def test_ml5_labels_from_a_models_metadata_are_text(dialogs, page, url, run_cell):
+    page.goto(url + "cells/")
+    run_cell(page, "ml5-labels", timeout=READY)
+    out = output(page, "ml5-labels")
+    expect(out).to_contain_text(f"ml5 says: {LABEL}")
     assert out.locator("img, script, svg").count() == 0
     assert_nothing_ran(page, dialogs)
 
