@@ -18,9 +18,14 @@
   }
   if (window.crossOriginIsolated) sessionStorage.removeItem(RELOADED);
 
+  // The worker caches the site's pages in the background; a page's message keeps it alive to finish.
+  function controlled() {
+    sw.controller.postMessage({ type: "talkbook:precache" });
+    reloadForIsolation();
+  }
   sw.register(new URL(settings.worker, here).href).then(function () {
-    if (sw.controller) reloadForIsolation();
-    else sw.addEventListener("controllerchange", reloadForIsolation, { once: true });
+    if (sw.controller) controlled();
+    else sw.addEventListener("controllerchange", controlled, { once: true });
   }, function (error) {
     console.error("talkbook: the offline service worker did not register:", error);
   });

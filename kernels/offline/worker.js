@@ -7,10 +7,10 @@
 //   isolation: add COOP/COEP headers to every response the worker gives
 import { clientsClaim } from "workbox-core";
 import { ExpirationPlugin } from "workbox-expiration";
-import { matchPrecache, precache } from "workbox-precaching";
 import { registerRoute } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
 import { isolationPlugin } from "./isolation.js";
+import { createPrecache } from "./precache.js";
 import { handledRequest, isVersionedAsset } from "./routes.js";
 
 const settings = self.__TALKBOOK_OFFLINE__ || { precache: [], isolation: false };
@@ -21,16 +21,28 @@ const scope = self.registration.scope;
 self.skipWaiting();
 clientsClaim();
 
-// Workbox refetches only entries whose revision changed, and drops entries a build no longer lists.
-precache(settings.precache);
+// Filled after activation (see precache.js): only entries whose revision changed are fetched,
+// and entries a build no longer lists are dropped.
+const precache = createPrecache(settings.precache, `talkbook-precache-${scope}`);
+self.addEventListener("activate", (event) => {
+  precache.cleanup(event);
+  precache.fill();
+});
+// Every page asks once it is controlled: the message event keeps the worker alive until done.
+// A port sent along hears when the site is cached (tests wait on it before going offline).
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "talkbook:precache") return;
+  const done = precache.fill().then(() => event.ports[0]?.postMessage({ type: "talkbook:precached" }));
+  event.waitUntil(done);
+});
 
 // Anything that failed on the network and is not in a runtime cache may still be precached.
 const precacheFallback = {
-  handlerDidError: ({ request }) => matchPrecache(withoutSearch(request.url)),
+  handlerDidError: ({ request }) => precache.match(withoutSearch(request.url)),
 };
 const cacheFirstPrecached = {
   cachedResponseWillBeUsed: async ({ request, cachedResponse }) =>
-    cachedResponse || (await matchPrecache(withoutSearch(request.url))) || null,
+    cachedResponse || (await precache.match(withoutSearch(request.url))) || null,
 };
 // Only complete same-origin answers are kept: no redirects, errors or partial content.
 const onlyComplete = {

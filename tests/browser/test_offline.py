@@ -32,6 +32,26 @@ def wait_for_worker(page) -> None:
     page.wait_for_function("navigator.serviceWorker.controller !== null && window.crossOriginIsolated", timeout=60_000)
 
 
+# The newest build's worker active, and the site it lists cached (it fills in the background).
+SETTLE_WORKER = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  await registration.update();
+  const next = registration.installing || registration.waiting;
+  if (next && next.state !== "activated") {
+    await new Promise((done) => next.addEventListener("statechange", () => next.state === "activated" && done()));
+  }
+  await new Promise((done) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = done;
+    registration.active.postMessage({type: "talkbook:precache"}, [channel.port2]);
+  });
+}"""
+
+
+def settle_worker(page) -> None:
+    page.evaluate(SETTLE_WORKER)
+
+
 def assert_refused(url: str) -> None:
     with pytest.raises(urllib.error.URLError) as failure:
         urllib.request.urlopen(url, timeout=5)
@@ -83,6 +103,7 @@ def test_the_course_works_offline_after_the_first_visit(page, context, course_bu
         page.goto(url + PYTHON_CHAPTER)
         wait_for_worker(page)
         use_the_course(page, url, course_build, run_cell)
+        settle_worker(page)
     assert_refused(url)  # the server is stopped, not just unreachable
     # Only the worker's caches are left: not Chromium's HTTP cache.
     context.new_cdp_session(page).send("Network.clearBrowserCache")
@@ -121,14 +142,19 @@ def test_a_new_build_shows_as_soon_as_the_server_is_back(page, tmp_path):
     with serve_built(config, site) as url:
         page.goto(url)
         wait_for_worker(page)
+        settle_worker(page)
         expect(page.get_by_text("First words.")).to_be_visible()
         small_site(tmp_path, {name: text.replace("words", "new words") for name, text in SMALL_DOCS.items()})
         build_site(config, site, site_url=url)
         page.reload()
         expect(page.get_by_text("First new words.")).to_be_visible()
-        page.goto(url + "other/")  # precached by the old worker, never opened
-        expect(page.get_by_text("Other new words.")).to_be_visible()
-        assert page.evaluate("navigator.serviceWorker.controller !== null")
+        settle_worker(page)
+    assert_refused(url)
+    # Never opened, precached by the old build's worker: the new build's worker replaced it.
+    page.goto(url + "other/")
+    expect(page.get_by_text("Other new words.")).to_be_visible()
+    page.goto(url)
+    expect(page.get_by_text("First new words.")).to_be_visible()
 
 
 TALK = "# Alpha\n\n## First slide\n\nOriginal words.\n"

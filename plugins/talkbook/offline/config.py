@@ -10,7 +10,7 @@ class OfflineConfig(Config):
     # hosts that cannot set headers). Unset: as talkbook/cells' `isolation` asks, off without cells.
     # A scope has one service worker: with this plugin on, cells' coi-serviceworker steps aside.
     isolation = opt.Optional(opt.Type(bool))
-    # Cache the site's pages and small files when the worker installs, so chapters never opened
+    # Cache the site's pages and small files once the worker is active, so chapters never opened
     # still open offline. Off under `mkdocs serve`, where every rebuild would refetch them.
     precache = opt.Type(bool, default=True)
     # Files bigger than this are cached only once a page loads them (Pyodide, TF.js, ml5, p5).

@@ -2,8 +2,8 @@
 
 Pages come from the network first (a new build shows as soon as it is deployed) and
 from the cache when the network fails; versioned vendor files (Pyodide, TF.js, ml5,
-p5) from the cache first. The site's pages and small files are precached when the
-worker installs, so chapters not yet opened open offline too. When the site wants
+p5) from the cache first. The site's pages and small files are precached in the
+background once the worker is active, so chapters not yet opened open offline too. When the site wants
 cross-origin isolation the same worker adds COOP/COEP, in place of talkbook/cells'
 coi-serviceworker (a scope has one service worker). The worker is Workbox, bundled
 by ``node kernels/build/bundle.mjs``.
