@@ -133,6 +133,22 @@ def test_attr_list_and_md_in_html_cannot_add_handlers():
     assert len(reports) == 2
 
 
+@pytest.mark.parametrize("inner", ["<script>window.__pwned = 1</script>", '<iframe src="https://example.com"></iframe>',
+                                   '<meta http-equiv="refresh" content="0">', "<object data=x></object>"])
+def test_script_elements_inside_markdown_blocks_become_text(inner):
+    out, reports = render(f'<div markdown="1">\n<p>before</p>\n{inner}\n\nafter\n</div>\n')
+    assert '<code class="talkbook-unsafe-html">&lt;' in out
+    assert "<p>before</p>" in out and "<p>after</p>" in out
+    assert inner not in out and len(reports) == 1
+
+
+def test_script_urls_on_elements_inside_markdown_blocks_are_removed():
+    out, reports = render('<div markdown="1">\n<p onclick="x()">hi</p>\n</div>\n\n'
+                          '<div markdown="1">\n<form action="javascript:x()"><button>Go</button></form>\n</div>\n')
+    assert "onclick" not in out and "javascript" not in out and "<p>hi</p>" in out
+    assert len(reports) == 2
+
+
 def test_code_blocks_and_code_spans_stay_code():
     out, reports = render("`<script>x</script>`\n\n```html\n<script>alert(1)</script>\n```\n")
     assert "&lt;script&gt;" in out and "<script>" not in out and reports == []

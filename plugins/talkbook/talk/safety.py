@@ -26,6 +26,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 # Elements that load or run code, or change where the page's URLs or script point.
 SCRIPT_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
@@ -144,6 +145,7 @@ class _LinkGuard(Treeprocessor):
         self.report = report
 
     def run(self, root: etree.Element) -> None:
+        self._script_elements_as_text(root)
         for element in list(root.iter()):
             for name in [n for n in element.attrib if n.lower().startswith("on")]:
                 self.report(f"an event handler attribute ({name}) was removed")
@@ -156,6 +158,20 @@ class _LinkGuard(Treeprocessor):
                 if name not in TEXT_ATTRIBUTES and is_script_url(value):
                     self.report(f"a script URL in {name} was removed")
                     del element.attrib[name]
+
+    def _script_elements_as_text(self, root: etree.Element) -> None:
+        """md_in_html parses raw HTML inside ``markdown="1"`` blocks into the tree: a <script> there is text too."""
+        for parent in list(root.iter()):
+            for position, child in enumerate(list(parent)):
+                if not isinstance(child.tag, str):
+                    continue  # a comment or processing instruction node
+                tag = child.tag.lower()
+                if tag in SCRIPT_TAGS or (tag == "meta" and "http-equiv" in child.attrib):
+                    self.report(f"raw HTML with <{tag}> is shown as text")
+                    shown = etree.Element("code", {"class": "talkbook-unsafe-html"})
+                    shown.text = AtomicString(self.md.serializer(_detached(child)))
+                    shown.tail = child.tail
+                    parent[position] = shown
 
     def _link_as_text(self, element: etree.Element) -> None:
         url = element.attrib.pop("href")
@@ -171,6 +187,14 @@ class _LinkGuard(Treeprocessor):
         element.tag = "code"
         element.attrib = {"class": "talkbook-unsafe-link"}
         element.text = f"![{alt}]({src})"
+
+
+def _detached(element: etree.Element) -> etree.Element:
+    """A copy without the tail: the tail is the next sibling's text, not part of the element."""
+    copy = etree.Element(element.tag, dict(element.attrib))
+    copy.text = element.text
+    copy.extend(list(element))
+    return copy
 
 
 class TalkSafetyExtension(Extension):
