@@ -179,7 +179,7 @@ def page_bytes(browser, url: str) -> int:
     return sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes)
 
 
-def bench(runs: int) -> dict:
+def bench(runs: int, byte_runs: int = 3) -> dict:
     from playwright.sync_api import sync_playwright
 
     samples: dict[str, list[float]] = {k: [] for k in ("bare", "cold", "second", "cached", "epoch_ms", "cpython_ms")}
@@ -194,8 +194,8 @@ def bench(runs: int) -> dict:
                 for key, value in cells_session(browser, cells_url).items():
                     samples[key].append(value)
                 samples["cpython_ms"].append(cpython_epoch_ms())
-            cells_bytes = statistics.median(page_bytes(browser, cells_url) for _ in range(3))
-            static_bytes = statistics.median(page_bytes(browser, static_url) for _ in range(3))
+            cells_bytes = statistics.median(page_bytes(browser, cells_url) for _ in range(byte_runs))
+            static_bytes = statistics.median(page_bytes(browser, static_url) for _ in range(byte_runs))
         version = browser.version
         browser.close()
     medians = {key: statistics.median(values) for key, values in samples.items()}
@@ -278,10 +278,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--write", action="store_true", help="update docs/performance.md")
+    parser.add_argument("--byte-runs", type=int, default=3, help="page loads per page-weight figure (median)")
     add_json_argument(parser)
     args = parser.parse_args(argv)
     started = time.time()
-    result = bench(args.runs)
+    result = bench(args.runs, args.byte_runs)
     print(report(result))
     print(f"({args.runs} runs in {time.time() - started:.0f} s)")
     if args.write:

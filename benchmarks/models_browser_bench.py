@@ -17,6 +17,7 @@ for the page, and ml5 bundles a TF.js of its own.
 from __future__ import annotations
 
 import argparse
+import logging
 import platform
 import sys
 import tempfile
@@ -145,6 +146,7 @@ def main(argv: list[str] | None = None) -> dict:
     add_json_argument(parser)
     args = parser.parse_args(argv)
     result: dict = {"runs": args.runs}
+    logging.basicConfig(level=logging.WARNING)  # so that a failed build of the course says why
     from playwright.sync_api import sync_playwright
     import json
 
