@@ -62,7 +62,10 @@ export function createJsKernel(settings) {
             if (settled) handlers.onStream?.({ name: "stderr", text: `${failure.name}: ${failure.message}\n` });
           } else if (message.type === "done" && message.run === run) {
             settled = true;
-            sandboxes.get(key)?.finish(message.ok ? { ok: true, value: null } : { ok: false, error: failure });
+            const outcome = message.ok ? { ok: true, value: null } : { ok: false, error: failure };
+            // Its memory is still held by what the code stored: free it by closing the sandbox.
+            if (message.outOfMemory) stop(key, outcome);
+            else sandboxes.get(key)?.finish(outcome);
           }
         },
       });

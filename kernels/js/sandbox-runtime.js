@@ -102,10 +102,11 @@
     post({ type: "error", run: currentRun, error: { name, message, line } });
   }
 
+  let outOfMemory = false; // set by the memory guard: the parent then drops this sandbox
   function finish(ok) {
     if (!running) return;
     running = false;
-    post({ type: "done", run: currentRun, ok });
+    post({ type: "done", run: currentRun, ok, outOfMemory });
   }
 
   let scriptUrl = "";
@@ -218,11 +219,32 @@
   };
   heartbeat.port2.postMessage(0);
   globalThis.__talkbookLoopGuard = () => {
-    if (performance.now() - idleAt > loopLimit) {
-      idleAt = performance.now();
+    const now = performance.now();
+    if (now - idleAt > loopLimit) {
+      idleAt = now;
       throw new RangeError(`this loop ran for ${loopLimit / 1000} s without pause, so it was stopped (an endless loop?)`);
     }
+    if (now - memoryCheckedAt > MEMORY_CHECK_MS) checkMemory(now);
   };
+
+  // -- the memory guard ------------------------------------------------------------------------
+  // A sandbox shares its renderer process with the page (Chromium keeps a sandboxed srcdoc
+  // frame in its parent's process by default), and a JavaScript heap that reaches its limit
+  // crashes that whole process: the page with it. So a loop that keeps allocating is stopped
+  // well before, once the heap passes half its limit. performance.memory is Chromium's (live
+  // there, in ~40 MB steps); where it is missing, nothing is checked. Allocations between two
+  // checks (MEMORY_CHECK_MS apart) stay far below the half left as headroom.
+  const MEMORY_CHECK_MS = 25;
+  const MEMORY_SHARE = 0.5;
+  let memoryCheckedAt = 0;
+  function checkMemory(now) {
+    memoryCheckedAt = now;
+    const memory = performance.memory;
+    if (!memory?.jsHeapSizeLimit || memory.usedJSHeapSize < memory.jsHeapSizeLimit * MEMORY_SHARE) return;
+    outOfMemory = true;
+    const megabytes = Math.round(memory.usedJSHeapSize / 2 ** 20);
+    throw new RangeError(`out of memory: this cell's data reached ${megabytes} MB, so it was stopped and its memory freed`);
+  }
 
   // -- size: the parent fits the iframe to what the sketch draws ------------------------------
   new ResizeObserver(() => {

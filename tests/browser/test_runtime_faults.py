@@ -53,6 +53,15 @@ print(sum(range(10)))
 ```python {run id=uses-kept}
 kept + 1
 ```
+
+```js {run id=js-hog}
+const keep = [];
+while (true) keep.push(new Array(1e7).fill(Math.random()));
+```
+
+```js {run id=js-hello}
+console.log("hello", 6 * 7);
+```
 '''
 
 
@@ -94,6 +103,24 @@ def test_millions_of_small_objects_end_in_a_readable_memory_error(page, python_u
     expect(output(hog).locator(".talkbook-out--error")).to_contain_text("MemoryError: Python ran out of memory")
     expect_python_works(page, run_cell)
     assert page.console_errors == []
+
+
+def test_a_js_cell_that_fills_memory_is_stopped_before_it_takes_the_page_down(page, python_url, run_cell):
+    # Unchecked, the sandbox's heap reaches V8's limit in seconds and Chromium kills the
+    # renderer process, which the sandbox shares with the page: the whole page crashes.
+    page.goto(python_url)
+    crashed = []
+    page.on("crash", lambda _: crashed.append(True))
+    hog = run_cell(page, "js-hog", timeout=60_000)
+    expect(hog).to_have_attribute("data-state", "failed")
+    expect(output(hog).locator(".talkbook-out--error")).to_contain_text(
+        "RangeError: out of memory: this cell's data reached")
+    expect(output(hog).locator(".talkbook-out--error")).to_contain_text("(line 2)")
+    expect(hog.locator("iframe.talkbook-sandbox")).to_have_count(0)  # closed, its memory freed
+    assert crashed == []
+    hello = run_cell(page, "js-hello")
+    expect(output(hello)).to_contain_text("hello 42")
+    expect_python_works(page, run_cell)
 
 
 def expect_restarted_notice(cell) -> None:
