@@ -6,6 +6,8 @@ The course is served WITHOUT isolation headers: the service worker must add COOP
 
 from __future__ import annotations
 
+import html
+import re
 import socket
 import subprocess
 import sys
@@ -124,7 +126,11 @@ def test_the_course_works_offline_after_the_first_visit(page, context, course_bu
     expect(cell.locator(".talkbook-cell__output")).to_contain_text(ONE_NEURON)
     assert cell.locator(".talkbook-out--error").count() == 0
 
-    page.goto(url + UNVISITED_CHAPTER)  # precached when the worker installed
+    # A chapter never opened, by the learner's way there: a nav link (instant navigation).
+    page.locator(f'a.md-nav__link[href$="/{UNVISITED_CHAPTER}"]:visible').first.click()
+    page.wait_for_url(f"**/{UNVISITED_CHAPTER}")
+    built = (course_build / UNVISITED_CHAPTER / "index.html").read_text(encoding="utf-8")
+    expect(page).to_have_title(html.unescape(re.search(r"<title>(.*?)</title>", built).group(1)))
     expect(page.locator("article h1")).to_be_visible()
     page.goto(url + "slides/")
     page.wait_for_selector("html[data-talkbook-deck=ready]", timeout=60_000)
