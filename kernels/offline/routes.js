@@ -1,4 +1,5 @@
-// Which requests the worker answers, and which of them are versioned (never change at one URL).
+// Which requests the worker answers, which of them are versioned (never change at one URL),
+// and which versioned files a build no longer ships.
 
 // mkdocs serve's live-reload long poll: it must always reach the server, never a cache.
 const LIVE_RELOAD = "/livereload/";
@@ -16,4 +17,12 @@ export function handledRequest(request, url, scope) {
 
 export function isVersionedAsset(url, scope) {
   return url.href.startsWith(new URL(VERSIONED, scope).href);
+}
+
+// Library files of versions this build no longer ships (an upgraded Pyodide leaves 13 MB behind).
+export async function dropOtherVersions(cacheName, currentFolders) {
+  const cache = await caches.open(cacheName);
+  for (const request of await cache.keys()) {
+    if (!currentFolders.some((folder) => request.url.startsWith(folder))) await cache.delete(request);
+  }
 }

@@ -11,7 +11,7 @@ import { registerRoute } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
 import { isolationPlugin } from "./isolation.js";
 import { createPrecache } from "./precache.js";
-import { handledRequest, isVersionedAsset } from "./routes.js";
+import { dropOtherVersions, handledRequest, isVersionedAsset } from "./routes.js";
 
 const settings = self.__TALKBOOK_OFFLINE__ || { precache: [], isolation: false };
 const scope = self.registration.scope;
@@ -24,8 +24,10 @@ clientsClaim();
 // Filled after activation (see precache.js): only entries whose revision changed are fetched,
 // and entries a build no longer lists are dropped.
 const precache = createPrecache(settings.precache, `talkbook-precache-${scope}`);
+const vendorCache = `talkbook-vendor-${scope}`;
 self.addEventListener("activate", (event) => {
   precache.cleanup(event);
+  event.waitUntil(dropOtherVersions(vendorCache, (settings.vendor || []).map((folder) => new URL(folder, scope).href)));
   precache.fill();
 });
 // Every page asks once it is controlled: the message event keeps the worker alive until done.
@@ -55,7 +57,7 @@ const isolation = settings.isolation ? [isolationPlugin] : [];
 registerRoute(
   ({ request, url }) => handledRequest(request, url, scope) && isVersionedAsset(url, scope),
   new CacheFirst({
-    cacheName: `talkbook-vendor-${scope}`,
+    cacheName: vendorCache,
     plugins: [onlyComplete, cacheFirstPrecached, new ExpirationPlugin({ maxEntries: 200 }), precacheFallback, ...isolation],
   }),
 );

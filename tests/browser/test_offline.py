@@ -50,6 +50,13 @@ SETTLE_WORKER = """async () => {
 }"""
 
 
+PUT_IN_CACHE = """async ([name, urls]) => {
+  const cache = await caches.open(name);
+  for (const url of urls) await cache.put(url, new Response("// a library file"));
+}"""
+CACHED_URLS = "async (name) => (await (await caches.open(name)).keys()).map((request) => request.url)"
+
+
 def settle_worker(page) -> None:
     page.evaluate(SETTLE_WORKER)
 
@@ -155,11 +162,16 @@ def test_a_new_build_shows_as_soon_as_the_server_is_back(page, tmp_path):
         wait_for_worker(page)
         settle_worker(page)
         expect(page.get_by_text("First words.")).to_be_visible()
+        [pyodide] = (site / "assets" / "vendor" / "pyodide").iterdir()
+        shipped, older = f"{url}assets/vendor/pyodide/{pyodide.name}/a.js", f"{url}assets/vendor/pyodide/0.0.1/a.js"
+        page.evaluate(PUT_IN_CACHE, [f"talkbook-vendor-{url}", [shipped, older]])
         small_site(tmp_path, {name: text.replace("words", "new words") for name, text in SMALL_DOCS.items()})
         build_site(config, site, site_url=url)
         page.reload()
         expect(page.get_by_text("First new words.")).to_be_visible()
         settle_worker(page)
+        # The new build's worker dropped library versions the build no longer ships.
+        assert page.evaluate(CACHED_URLS, f"talkbook-vendor-{url}") == [shipped]
     assert_refused(url)
     # Never opened, precached by the old build's worker: the new build's worker replaced it.
     page.goto(url + "other/")

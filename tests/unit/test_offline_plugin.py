@@ -15,6 +15,7 @@ from talkbook.offline.manifest import (
     precache_entries,
     render_register,
     render_worker,
+    vendor_folders,
 )
 from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
 
@@ -74,11 +75,18 @@ def test_a_revision_changes_only_with_the_file(tmp_path):
     assert after["b.html"] == before["b.html"]
 
 
+def test_vendor_folders_are_package_versions_scoped_or_not(tmp_path):
+    write(tmp_path / "assets" / "vendor" / "pyodide" / "314.0.7" / "pyodide.mjs", b"")
+    write(tmp_path / "assets" / "vendor" / "@tensorflow" / "tfjs" / "4.22.0" / "dist" / "tf.min.js", b"")
+    assert vendor_folders(tmp_path) == ["assets/vendor/@tensorflow/tfjs/4.22.0/", "assets/vendor/pyodide/314.0.7/"]
+    assert vendor_folders(tmp_path / "empty") == []
+
+
 def test_the_scripts_carry_the_settings_as_json():
     template = f"(function (settings) {{}})({REGISTER_SETTINGS});"
     register = render_register(template, isolation=True)
     assert register == '(function (settings) {})({"worker": "talkbook-sw.js", "isolation": true});'
-    worker = render_worker("BUNDLE", precache=[{"url": "a\"</script>", "revision": "1"}], isolation=False)
+    worker = render_worker("BUNDLE", precache=[{"url": "a\"</script>", "revision": "1"}], vendor=[], isolation=False)
     assert worker.endswith("\nBUNDLE")
     assert json.loads(worker[len("self.__TALKBOOK_OFFLINE__ = "):worker.index(";\n")])["precache"][0]["url"] == 'a"</script>'
     with pytest.raises(ValueError):
@@ -97,6 +105,7 @@ def test_with_cells_the_offline_worker_is_the_one_that_isolates(tmp_path):
     urls = {entry["url"] for entry in settings["precache"]}
     assert {"./", "guide/setup/", "search/search_index.json", "talkbook-offline.js"} <= urls
     assert not any(url.startswith("assets/vendor/pyodide/") and url.endswith(".wasm") for url in urls)
+    assert any(folder.startswith("assets/vendor/pyodide/") for folder in settings["vendor"])
 
 
 def test_isolation_follows_cells_or_the_offline_setting(tmp_path):

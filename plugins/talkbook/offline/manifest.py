@@ -10,6 +10,8 @@ import json
 from fnmatch import fnmatch
 from pathlib import Path
 
+from talkbook.vendor import VENDOR_ROOT
+
 WORKER_NAME = "talkbook-sw.js"
 REGISTER_NAME = "talkbook-offline.js"
 REGISTER_SETTINGS = '/* settings */ { worker: "talkbook-sw.js", isolation: false }'
@@ -44,9 +46,27 @@ def page_url(relative: str) -> str:
     return relative
 
 
-def render_worker(bundle: str, *, precache: list[dict], isolation: bool) -> str:
+def vendor_folders(site_dir: Path) -> list[str]:
+    """This build's ``assets/vendor/<package>/<version>/`` folders (scoped packages: ``@scope/name``).
+
+    The worker drops cached library files outside them: an upgraded Pyodide must not leave
+    the old 13 MB behind in every reader's browser.
+    """
+    root = site_dir / VENDOR_ROOT
+    packages = []
+    for entry in sorted(root.iterdir()) if root.is_dir() else []:
+        if entry.is_dir():
+            packages.extend(sorted(entry.iterdir()) if entry.name.startswith("@") else [entry])
+    return [
+        f"{version.relative_to(site_dir).as_posix()}/"
+        for package in packages if package.is_dir()
+        for version in sorted(package.iterdir()) if version.is_dir()
+    ]
+
+
+def render_worker(bundle: str, *, precache: list[dict], vendor: list[str], isolation: bool) -> str:
     """The worker file: its settings, then the bundled worker that reads them."""
-    settings = json.dumps({"precache": precache, "isolation": isolation}, separators=(",", ":"))
+    settings = json.dumps({"precache": precache, "vendor": vendor, "isolation": isolation}, separators=(",", ":"))
     return f"self.__TALKBOOK_OFFLINE__ = {settings};\n{bundle}"
 
 

@@ -20,7 +20,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from talkbook.offline.config import OfflineConfig
-from talkbook.offline.manifest import REGISTER_NAME, WORKER_NAME, precache_entries, render_register, render_worker
+from talkbook.offline.manifest import (
+    REGISTER_NAME,
+    WORKER_NAME,
+    precache_entries,
+    render_register,
+    render_worker,
+    vendor_folders,
+)
 from talkbook.paths import KERNELS
 
 log = logging.getLogger("mkdocs.plugins.talkbook.offline")
@@ -73,7 +80,12 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
                 max_bytes=self.config.precache_max_kb * 1024,
                 exclude=self.config.precache_exclude,
             )
-        worker = render_worker(self.bundle.read_text(encoding="utf-8"), precache=precache, isolation=self.isolation)
+        worker = render_worker(
+            self.bundle.read_text(encoding="utf-8"),
+            precache=precache,
+            vendor=vendor_folders(site_dir),
+            isolation=self.isolation,
+        )
         (site_dir / WORKER_NAME).write_text(worker, encoding="utf-8")
         log.debug("talkbook/offline: %d files precached", len(precache))
 
