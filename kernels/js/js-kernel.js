@@ -63,8 +63,9 @@ export function createJsKernel(settings) {
           } else if (message.type === "done" && message.run === run) {
             settled = true;
             const outcome = message.ok ? { ok: true, value: null } : { ok: false, error: failure };
-            // Its memory is still held by what the code stored: free it by closing the sandbox.
-            if (message.outOfMemory) stop(key, outcome);
+            // A broken sandbox (out of memory, WebGL lost) is closed: that frees its memory,
+            // and nothing it computes afterwards is shown.
+            if (message.broken) stop(key, outcome);
             else sandboxes.get(key)?.finish(outcome);
           }
         },

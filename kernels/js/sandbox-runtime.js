@@ -102,11 +102,13 @@
     post({ type: "error", run: currentRun, error: { name, message, line } });
   }
 
-  let outOfMemory = false; // set by the memory guard: the parent then drops this sandbox
+  // Set when this sandbox can no longer be trusted (memory ran out, WebGL was lost): the
+  // parent then closes it, so nothing it computes afterwards is shown and the next run is fresh.
+  let broken = false;
   function finish(ok) {
     if (!running) return;
     running = false;
-    post({ type: "done", run: currentRun, ok, outOfMemory });
+    post({ type: "done", run: currentRun, ok, broken });
   }
 
   let scriptUrl = "";
@@ -241,9 +243,35 @@
     memoryCheckedAt = now;
     const memory = performance.memory;
     if (!memory?.jsHeapSizeLimit || memory.usedJSHeapSize < memory.jsHeapSizeLimit * MEMORY_SHARE) return;
-    outOfMemory = true;
+    broken = true;
     const megabytes = Math.round(memory.usedJSHeapSize / 2 ** 20);
     throw new RangeError(`out of memory: this cell's data reached ${megabytes} MB, so it was stopped and its memory freed`);
+  }
+
+  // -- WebGL context loss --------------------------------------------------------------------
+  // Once its WebGL context is lost (a GPU reset, too many contexts), TF.js's webgl backend
+  // quietly answers zeros. Every WebGL context made here (TF.js's, ml5's, a p5 WEBGL canvas)
+  // is watched: the run that meets a loss fails with a message, and its sandbox is closed.
+  const watchedCanvases = new WeakSet();
+  function onContextLost() {
+    broken = true;
+    report({
+      name: "WebGLContextLost",
+      message: "the GPU (WebGL) context of this cell was lost, so results computed on it are wrong and "
+        + "the cell was stopped. Run it again: it gets a fresh context.",
+    }, null);
+    finish(false);
+  }
+  for (const Canvas of [globalThis.HTMLCanvasElement, globalThis.OffscreenCanvas].filter(Boolean)) {
+    const getContext = Canvas.prototype.getContext;
+    Canvas.prototype.getContext = function (kind, ...rest) {
+      const context = getContext.call(this, kind, ...rest);
+      if (context && /^(experimental-)?webgl2?$/.test(kind) && !watchedCanvases.has(this)) {
+        watchedCanvases.add(this);
+        this.addEventListener("webglcontextlost", onContextLost);
+      }
+      return context;
+    };
   }
 
   // -- size: the parent fits the iframe to what the sketch draws ------------------------------

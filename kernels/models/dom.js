@@ -38,6 +38,7 @@ export function renderRuntime(line, model) {
     cache: "fastest when last measured on this device",
     url: "asked for in the page address",
     option: "set for this widget",
+    fallback: "its GPU backend stopped working",
   }[model.source] ?? model.source;
   const timings = Object.entries(model.measurements ?? {})
     .map(([name, value]) => `${name} ${Number.isFinite(value) ? ms(value) : "unavailable"}`)

@@ -1,6 +1,10 @@
 // A loaded model, bound to the backend chosen for it: predict() and classify().
+// Should its WebGL context be lost, it moves to a CPU backend and says so ("backendchange").
 import { compileDense } from "./dense.js";
 import { exclusive, idle, useBackend } from "./queue.js";
+import { prepareBackend } from "./tfjs.js";
+
+const FALLBACKS = ["wasm", "cpu"];
 
 /** The scores of one batch, read back as cheaply as the backend allows. */
 export function infer(tf, model, x, backend) {
@@ -44,15 +48,48 @@ function toFloat32(rows) {
 }
 
 export class ModelHandle {
-  constructor(tf, model, entry, card, choice) {
-    Object.assign(this, { tf, model, entry, card, name: entry.name, labels: entry.labels, input: entry.input });
+  // artifacts: the model's files in memory (tf.io.fromMemory), to load it again elsewhere.
+  constructor(tf, model, entry, card, choice, artifacts) {
+    Object.assign(this, { tf, model, entry, card, artifacts, name: entry.name, labels: entry.labels, input: entry.input });
     Object.assign(this, choice);  // backend, latency, measurements, skipped, source, note
     this.lastLatency = null;
     this.inputSize = this.input.shape.reduce((a, b) => a * b, 1);
+    this.events = new EventTarget();
+    this.moving = null;
+    this.#watchWebgl();
+  }
+
+  // A lost WebGL context keeps answering, with zeros: the loss must be seen, not waited for.
+  #watchWebgl() {
+    if (this.backend !== "webgl") return;
+    this.gl = this.tf.findBackend("webgl")?.gpgpu?.gl ?? null;
+    this.gl?.canvas?.addEventListener("webglcontextlost", () => this.#leaveGpu("its WebGL context was lost"), { once: true });
+  }
+
+  /** Load the model again on the fastest CPU backend that starts; its weights died with the context. */
+  #leaveGpu(reason) {
+    this.moving ??= exclusive(async () => {
+      const from = this.backend;
+      const to = await fallbackBackend(this.measurements);
+      await useBackend(this.tf, to);
+      const old = this.model;
+      this.model = await this.tf.loadLayersModel(this.tf.io.fromMemory(this.artifacts));
+      try {
+        old.dispose();  // only the engine's records: the data went with the context
+      } catch { /* a lost context may refuse even that */ }
+      Object.assign(this, {
+        backend: to, latency: this.measurements?.[to] ?? null, source: "fallback", lastLatency: null,
+        note: `${from} stopped working (${reason}), so the model moved to ${to}`,
+      });
+      this.events.dispatchEvent(new CustomEvent("backendchange", { detail: { from, to, reason } }));
+    });
+    return this.moving;
   }
 
   /** rows: an array of inputs (nested arrays) or one flat Float32Array; returns one Float32Array per row. */
   predict(rows) {
+    // The loss event comes a task later; a prediction in between must not read zeros.
+    if (this.backend === "webgl" && this.gl?.isContextLost()) this.#leaveGpu("its WebGL context was lost");
     const flat = toFloat32(rows);
     const count = flat.length / this.inputSize;
     if (!Number.isInteger(count) || count < 1) {
@@ -88,4 +125,13 @@ export class ModelHandle {
       .sort((a, b) => b.confidence - a.confidence)
       .slice(0, top);
   }
+}
+
+/** The fastest CPU backend as measured, or the first that starts here. */
+async function fallbackBackend(measurements = {}) {
+  const timed = (name) => (Number.isFinite(measurements[name]) ? measurements[name] : Infinity);
+  for (const name of [...FALLBACKS].sort((a, b) => timed(a) - timed(b))) {
+    if (await prepareBackend(name)) return name;
+  }
+  return "cpu";
 }

@@ -37,7 +37,7 @@ export async function loadModel(name, { backend = "auto", indexUrl = settings.in
     requested: requestedBackend(backend),
     measure: (candidate) => timeModel(tf, model, candidate, entry.input.shape),
   }));
-  const handle = new ModelHandle(tf, model, entry, card, choice);
+  const handle = new ModelHandle(tf, model, entry, card, choice, artifacts);
   // The weights are wherever the last measurement left them: bring them to the chosen
   // backend now rather than in the learner's first prediction.
   await handle.predict(new Float32Array(handle.inputSize));

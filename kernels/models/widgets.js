@@ -42,6 +42,10 @@ async function start(root) {
     root.replaceChildren(area, runtime);
     keepKeys(root);
     renderRuntime(runtime, model);
+    model.events.addEventListener("backendchange", ({ detail }) => {
+      renderRuntime(runtime, model);
+      runtime.before(backendNotice(detail));
+    });
     await mount(area, model, { top: Number(root.dataset.top) || undefined, onPrediction: () => renderRuntime(runtime, model) });
     if (root.dataset.card !== "no") {
       await renderCard(root, model.card).catch((error) => {
@@ -52,6 +56,13 @@ async function start(root) {
   } catch (error) {
     showError(root, name, error);
   }
+}
+
+function backendNotice({ from, to, reason }) {
+  const notice = el("p", "talkbook-model__notice", `The model left ${from}: ${reason}. It now runs on ${to}.`);
+  notice.setAttribute("role", "status");
+  notice.dataset.backend = to;
+  return notice;
 }
 
 function showError(root, name, error) {
