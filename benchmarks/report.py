@@ -54,7 +54,7 @@ def section(results: dict) -> str:
         *figures.inference_table(results),
         "**Models: the colour task, talkbook against ml5** (`models_browser_bench`), same page and backend.", "",
         *figures.ml5_table(results),
-        "**Models plugin** (`models_bench`): wall seconds.", "",
+        "**Models plugin** (`models_bench`): the build in CPU seconds; training and export in wall seconds.", "",
         *figures.models_build_table(results),
         f"Wall time of each benchmark in this run: {walls}.", "",
         END,
