@@ -310,6 +310,15 @@ def test_model_widget_labels_and_card_are_text(dialogs, page, url):
     assert_nothing_ran(page, dialogs)
 
 
+def _wait_for_hits(page, count: int) -> None:  # count distinct payloads
+    """Poll from Python: a generous wait limit, not a time the page must beat."""
+    for _ in range(600):
+        if len(set(page.evaluate("window.__hits"))) >= count:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the trap saw {page.evaluate('window.__hits')} at {page.url}")
+
+
 def test_the_trap_catches_a_payload_that_runs(dialogs, page, tmp_path):
     """The control: with raw_html: trusted the same kind of payload runs, and the trap sees it."""
     talk = {"talkbook/talk": {"node_modules": str(NODE_MODULES), "raw_html": "trusted"}}
@@ -318,5 +327,6 @@ def test_the_trap_catches_a_payload_that_runs(dialogs, page, tmp_path):
     with serve(tmp_path / "site") as base:
         build_site(config, tmp_path / "site", site_url=base)
         page.goto(base + "trusted/")
-        page.wait_for_function("window.__hits.length === 2", polling=100)
-        assert sorted(page.evaluate("window.__hits")) == ["alert: control", "control"]
+        _wait_for_hits(page, 2)
+        # Both ran (the image's error handler may fire more than once as the theme settles the page).
+        assert set(page.evaluate("window.__hits")) == {"alert: control", "control"}
