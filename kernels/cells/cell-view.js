@@ -80,6 +80,7 @@ export class CellView {
         onStream: (message) => this.output.stream(message),
         onDisplay: (message) => this.output.display(message),
         onInput: (prompt) => this.output.ask(prompt),
+        onNotice: (text) => this.output.notice(text, "warning"),
       },
     );
     clearTimeout(timer);

@@ -5,7 +5,8 @@
 //       starts is dispatched on `kernel.events` as "progress" events (detail: see protocol.js).
 //   kernel.run({page, cell, code, checks?}, handlers) -> Promise<RunResult>
 //       Run `code` in the namespace of `page`; runs are queued, one at a time.
-//       handlers: {onStream({name, text}), onDisplay(message), onInput(prompt) -> Promise<string>}
+//       handlers: {onStream({name, text}), onDisplay(message), onInput(prompt) -> Promise<string>,
+//                  onNotice(text): something the learner should know about the kernel itself}
 //       RunResult: {ok: true, value: string|null, checks?: [{passed, message, detail}]}
 //                | {ok: false, error: {name, message, traceback}, interrupted?, stateLost?, restarted?}
 //       restarted: "memory" | "crash" when the kernel died under this run and starts afresh next time.

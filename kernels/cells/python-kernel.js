@@ -18,6 +18,7 @@ class PythonKernel {
     this.ready = null;
     this.queue = Promise.resolve();
     this.running = false;
+    this.diedIdle = false; // the worker died between runs: the next run says so
   }
 
   get isolated() {
@@ -73,7 +74,9 @@ class PythonKernel {
     // A worker that dies by itself (closed by learner code, killed by the browser) is
     // forgotten; its running cell is told so, and the next run starts a fresh one.
     const client = new WorkerClient(new URL("./python-worker.js", import.meta.url), progress, () => {
-      if (this.client === client) this.#forgetWorker();
+      if (this.client !== client) return;
+      this.diedIdle = !this.running; // a running cell hears it from its own run
+      this.#forgetWorker();
     });
     this.client = client;
     const init = {
@@ -97,6 +100,11 @@ class PythonKernel {
       await this.init();
     } catch (error) {
       return { ok: false, error: { name: "KernelError", message: `Python could not start: ${error.message}`, traceback: "" } };
+    }
+    if (this.diedIdle) {
+      this.diedIdle = false;
+      handlers.onNotice?.("Python had stopped unexpectedly since the last run and was restarted, "
+        + "so every variable from earlier cells is gone: run them again.");
     }
     this.running = true;
     // Cleared here, not in the worker: a Stop pressed before the worker begins must still count.

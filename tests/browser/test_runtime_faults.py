@@ -140,6 +140,9 @@ def test_a_worker_closed_by_learner_code_is_noticed_and_replaced(page, python_ur
     page.wait_for_function("window.talkbookCells.kernel.client === null", timeout=30_000)
     expect_python_works(page, run_cell)
     assert page.evaluate("window.talkbookCells.kernel.generation") == 2  # a fresh worker
+    expect(page.locator('[data-cell-id="after"] .talkbook-out--warning')).to_have_text(
+        "Python had stopped unexpectedly since the last run and was restarted, "
+        "so every variable from earlier cells is gone: run them again.")
     lost = run_cell(page, "uses-kept")
     expect(output(lost).locator(".talkbook-out--error")).to_contain_text("NameError: name 'kept' is not defined")
 
@@ -155,4 +158,5 @@ def test_a_worker_killed_mid_run_from_outside_ends_the_run(page, python_url, run
     expect_restarted_notice(spin)
     expect(spin.locator('[data-action="stop"]')).to_be_hidden()
     expect_python_works(page, run_cell)
+    expect(page.locator('[data-cell-id="after"] .talkbook-out--warning')).to_have_count(0)  # told once, by spin
     assert page.evaluate("window.talkbookCells.kernel.generation") == 2
