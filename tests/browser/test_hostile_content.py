@@ -1,7 +1,8 @@
 """Hostile content in Chromium: talk text, learner output and model labels are shown, never run.
 
 One fixture site (talk, cells and models plugins) carries payloads in every place talk text
-reaches HTML, in Python and JavaScript cell output, and in a frozen model's labels and card.
+reaches HTML, in Python and JavaScript cell output, and in a frozen model's labels and card;
+a JavaScript cell also tries to reach the page's DOM, storage and window.
 Before any page script runs, a trap replaces ``alert`` and turns ``window.__pwned`` into a
 setter that records each write; every payload writes ``__pwned`` or calls ``alert``.
 """
@@ -125,6 +126,21 @@ img.src = await __talkbookImageUrl("images/three.png");
 await img.decode();
 const [best] = await classifier.classify(img);
 console.log("ml5 says:", best.label);
+```
+
+```js {{run id=reach-page}}
+const attempts = {{}};
+const attempt = (name, action) => {{
+  try {{ attempts[name] = action() ?? "done"; }} catch (error) {{ attempts[name] = error.name; }}
+}};
+attempt("change the page's DOM", () => parent.document.body.append("changed by a cell"));
+attempt("read the page's storage", () => parent.localStorage.getItem("page-secret"));
+attempt("write the page's session storage", () => parent.sessionStorage.setItem("cell", "was here"));
+attempt("run code in the page", () => parent.eval("window.__pwned = 'eval'"));
+attempt("navigate the page to script", () => {{ top.location.href = "javascript:window.__pwned='top'"; }});
+attempt("open a script popup", () => (window.open("javascript:opener.__pwned='popup'") ? "opened" : "refused"));
+parent.postMessage({{ type: "display", text: `<img src=x onerror="window.__pwned = 'message'">` }}, "*");
+console.log(JSON.stringify(attempts));
 ```
 
 ```model
@@ -283,6 +299,21 @@ def test_javascript_output_and_model_labels_from_loadmodel_are_text(dialogs, pag
     expect(out).to_contain_text(f"labels: {LABEL}black\n{LABEL}black")  # the best label for pure black
     expect(out).to_contain_text("<svg onload=\"window.__pwned = 'js error'\"></svg>")
     assert out.locator("img, script, svg").count() == 0
+    assert_nothing_ran(page, dialogs)
+
+
+def test_a_js_cell_cannot_reach_the_page_or_its_storage(dialogs, page, context, url, run_cell):
+    page.goto(url + "cells/")
+    page.evaluate("localStorage.setItem('page-secret', 'kept'); sessionStorage.setItem('page-session', 'kept')")
+    run_cell(page, "reach-page", timeout=READY)
+    attempts = json.loads(output(page, "reach-page").inner_text().strip().splitlines()[-1])
+    refused = ["change the page's DOM", "read the page's storage", "write the page's session storage",
+               "run code in the page", "navigate the page to script"]
+    assert attempts == {**dict.fromkeys(refused, "SecurityError"), "open a script popup": "refused"}
+    assert page.url == url + "cells/" and context.pages == [page]
+    assert not page.evaluate("[...document.body.childNodes].some((node) => node.textContent === 'changed by a cell')")
+    assert page.evaluate("[localStorage.getItem('page-secret'), sessionStorage.getItem('page-session')]") == ["kept", "kept"]
+    assert page.evaluate("sessionStorage.getItem('cell')") is None
     assert_nothing_ran(page, dialogs)
 
 
