@@ -38,9 +38,13 @@ def ratio_rows(results: dict) -> list[tuple[str, float, str]]:
     return rows
 
 
+def _num(x: float) -> str:
+    return f"{x:.3g}" if x < 1000 else f"{x:,.0f}"
+
+
 def _ms(s: dict) -> str:
-    m = s["median"]
-    return f"{m:.3g} ms" if m < 1000 else f"{m / 1000:.3g} s"
+    """A summary of milliseconds: median (min–max)."""
+    return f"{_num(s['median'])} ms ({_num(s['min'])}–{_num(s['max'])})"
 
 
 def _spread(s: dict, scale: float = 1.0, unit: str = "s", digits: int = 2) -> str:
@@ -125,9 +129,8 @@ def inference_table(results: dict) -> list[str]:
                 rows.append([model, backend, "unavailable", "", ""])
                 continue
             one, many = t["1"], t["1024"]
-            rows.append([model, backend, f"{_ms(one)} ({one['min']:.3g}–{one['max']:.3g})",
-                         f"{_ms(many)} ({many['min']:.4g}–{many['max']:.4g})", f"{many['median'] / 1024 * 1000:.3g} µs"])
-    return _table(["Model", "Backend", "Batch 1 (min–max ms)", "Batch 1024 (min–max ms)", "Per input at 1024"],
+            rows.append([model, backend, _ms(one), _ms(many), f"{_num(many['median'] / 1024 * 1000)} µs"])
+    return _table(["Model", "Backend", "Batch 1 (min–max)", "Batch 1024 (min–max)", "Per input at 1024"],
                   rows) if rows else []
 
 

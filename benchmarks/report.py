@@ -26,9 +26,11 @@ END = "<!-- benchmarks:results:end -->"
 def machine_line(results: dict) -> str:
     m = results["machine"]
     commit = m["git_commit"][:10] + (" plus uncommitted work in the tree" if m["git_worktree_dirty"] else "")
-    return (f"Run on {m['date']} at commit `{commit}`: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB RAM, "
-            f"{m['os']}; {m['python']}; {m['chromium']}, headless. Load average when the run began: "
-            f"{', '.join(str(x) for x in m['load_average_at_start'])} (other test runs shared the machine).")
+    dates = sorted(set(results.get("measured_at", {}).values()) | {m["date"]})
+    when = f"on {dates[0]}" if len(dates) == 1 else f"between {dates[0]} and {dates[-1]} (see `measured_at`)"
+    return (f"Measured {when}; the latest run at commit `{commit}`: {m['cpu']}, {m['cores']} cores, "
+            f"{m['memory_gib']} GiB RAM, {m['os']}; {m['python']}; {m['chromium']}, headless. Load average when it "
+            f"began: {', '.join(str(x) for x in m['load_average_at_start'])} (other test runs shared the machine).")
 
 
 def section(results: dict) -> str:
