@@ -90,6 +90,9 @@ Fragment <img src=x {HANDLER.format("fragment")}>
 Column <svg onload="window.__pwned = 'column'"></svg>
 :::
 
+A fragment with notes of its own
+{{: .fragment data-notes="<img src=x onerror=alert('data-notes')>" }}
+
 ::: notes
 Notes <img src=x {HANDLER.format("notes")}> and <script>window.__pwned = "notes script"</script>
 :::
@@ -254,6 +257,12 @@ def test_talk_payloads_in_the_deck_and_speaker_notes_are_text(dialogs, page, con
     speaker = popup.value
     notes = speaker.locator(".speaker-controls-notes")
     expect(notes).to_contain_text(f"Notes <img src=x {HANDLER.format('notes')}> and <script>", timeout=20_000)
+    assert notes.locator("img, script").count() == 0
+    # The next fragment: reveal.js shows a fragment's data-notes in the speaker view as HTML.
+    page.evaluate("window.talkbookDeck.slide(window.talkbookDeck.getIndices().h, 0, 1)")
+    expect(slide.get_by_text("A fragment with notes of its own")).to_be_visible()
+    speaker.wait_for_function("window.__hits.length > 0 || "
+                              "document.querySelector('.speaker-controls-notes').innerText.includes('Notes <img')", polling=100)
     assert notes.locator("img, script").count() == 0
     for view in (page, speaker):
         assert_nothing_ran(view, dialogs)

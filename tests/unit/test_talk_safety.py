@@ -39,6 +39,7 @@ DANGEROUS = {
     "href vbscript": '<a href="vbscript:msgbox(1)">x</a>',
     "href data html": '<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">x</a>',
     "background attribute": '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
+    "markup for reveal's speaker view, entity-encoded": '<p class="fragment" data-notes="&lt;img src=x &#111;nerror=alert(1)&gt;">x</p>',
     "comment closed early by a browser": "<!-- --!><script>alert(1)</script> -->",
     "processing instruction": "<?xml-stylesheet href='javascript:alert(1)'?>",
 }
@@ -147,6 +148,27 @@ def test_script_urls_on_elements_inside_markdown_blocks_are_removed():
                           '<div markdown="1">\n<form action="javascript:x()"><button>Go</button></form>\n</div>\n')
     assert "onclick" not in out and "javascript" not in out and "<p>hi</p>" in out
     assert len(reports) == 2
+
+
+@pytest.mark.parametrize("markdown_text", [
+    'Words\n{: .fragment data-notes="<img src=x onerror=alert(1)>" }\n',
+    '## Heading {: data-notes=\'<svg onload="alert(1)"></svg>\' }\n',
+])
+def test_script_capable_markup_inside_attributes_is_removed(markdown_text):
+    # reveal.js shows a fragment's data-notes in the speaker view as HTML.
+    out, reports = render(markdown_text)
+    assert "data-notes" not in out and "<img" not in out and "<svg" not in out
+    assert any("was removed" in report for report in reports)
+
+
+def test_a_link_title_is_text_whatever_it_holds():
+    out, reports = render('[link](https://example.com "<img src=x onerror=alert(1)>")\n')
+    assert 'title="&lt;img src=x onerror=alert(1)&gt;"' in out and reports == []
+
+
+def test_harmless_markup_inside_attributes_stays():
+    out, reports = render('Words\n{: .fragment data-notes="<b>bold</b> notes" }\n')
+    assert 'data-notes="<b>bold</b> notes"' in out and reports == []
 
 
 def test_code_blocks_and_code_spans_stay_code():

@@ -26,7 +26,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 # Elements that load or run code, or change where the page's URLs or script point.
 SCRIPT_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
@@ -70,8 +70,8 @@ class _DangerFinder(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self._flag(f"an event handler attribute ({name})")
-            elif value and name not in TEXT_ATTRIBUTES and is_script_url(value):
-                self._flag(f"a script URL in {name}")
+            elif value and name not in TEXT_ATTRIBUTES and unsafe_value(value):
+                self._flag(f"a script URL or script-capable markup in {name}")
 
     handle_startendtag = handle_starttag
 
@@ -88,6 +88,14 @@ class _DangerFinder(HTMLParser):
 
     def unknown_decl(self, data: str) -> None:
         self._flag("a markup declaration")
+
+
+def unsafe_value(value: str) -> bool:
+    """An attribute value that runs as a URL, or holds markup a library may insert as HTML.
+
+    reveal.js, for one, puts a fragment's ``data-notes`` into the speaker view as HTML.
+    """
+    return is_script_url(value) or ("<" in value and find_danger(value) is not None)
 
 
 def find_danger(fragment: str) -> str | None:
@@ -155,9 +163,17 @@ class _LinkGuard(Treeprocessor):
             elif element.tag == "img" and is_script_url(element.get("src", "")):
                 self._image_as_text(element)
             for name, value in list(element.attrib.items()):
-                if name not in TEXT_ATTRIBUTES and is_script_url(value):
-                    self.report(f"a script URL in {name} was removed")
+                if self._unsafe_attribute(name, value):
+                    self.report(f"a script URL or script-capable markup in {name} was removed")
                     del element.attrib[name]
+
+    def _unsafe_attribute(self, name: str, value: str) -> bool:
+        # Raw HTML written inside an attribute (attr_list) is still a stash placeholder here.
+        stash = self.md.htmlStash.rawHtmlBlocks
+        resolved = HTML_PLACEHOLDER_RE.sub(lambda m: _text(stash[int(m.group(1))]), value)
+        if resolved != value and find_danger(resolved):
+            return True  # even in alt or title: the escaped stand-in would break out of the quotes
+        return name not in TEXT_ATTRIBUTES and unsafe_value(resolved)
 
     def _script_elements_as_text(self, root: etree.Element) -> None:
         """md_in_html parses raw HTML inside ``markdown="1"`` blocks into the tree: a <script> there is text too."""
@@ -187,6 +203,10 @@ class _LinkGuard(Treeprocessor):
         element.tag = "code"
         element.attrib = {"class": "talkbook-unsafe-link"}
         element.text = f"![{alt}]({src})"
+
+
+def _text(entry: str | etree.Element) -> str:
+    return entry if isinstance(entry, str) else ""
 
 
 def _detached(element: etree.Element) -> etree.Element:
