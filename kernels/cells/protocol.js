@@ -15,6 +15,8 @@
 //        exercise `checks` (each top-level assert is one check).
 //   {id, type: "forget", page}
 //        Drop the namespace of `page`.
+//   {type: "watch", lock}                                 no id, no answer but "alive": hold the
+//        Web Lock `lock` while the worker lives, so the page learns when it dies
 //
 // Worker -> page
 //   {type: "progress", stage, file?, loaded?, total?}   no id: start-up progress, any request
@@ -27,8 +29,8 @@
 //   {id, type: "error", error: {name, message, traceback}, interrupted?, stateLost?, fatal?}
 //        final answer when the code raised (or when start-up failed). fatal: "memory" | "crash"
 //        when Pyodide cannot go on; the page then replaces the worker.
-//   {type: "alive", lock}                                 the worker holds the Web Lock `lock` (its
-//        name is in the worker's URL, ?lock=) until it ends; see worker-client.js
+//   {type: "alive", lock}                                 the worker holds the Web Lock `lock`
+//        until it ends; see worker-client.js
 //
 // The transport (worker-client.js on the page, python-worker.js in the worker) only
 // moves these messages; what they mean lives in python-kernel.js and python-runtime.js.

@@ -4,23 +4,23 @@ import { PythonRuntime } from "./python-runtime.js";
 
 const runtime = new PythonRuntime((message) => self.postMessage(message));
 
-// A worker that dies (closed by learner code, killed by the browser) sends nothing more.
-// It holds this Web Lock for as long as it lives, so the page, asking for the same lock,
-// is granted it exactly when the worker is gone (see worker-client.js).
-const lifeLock = new URL(self.location.href).searchParams.get("lock");
-if (lifeLock && self.navigator.locks) {
-  self.navigator.locks.request(lifeLock, () => {
-    self.postMessage({ type: "alive", lock: lifeLock });
-    return new Promise(() => {}); // held until the worker ends
-  });
-}
-
 // Requests are handled one at a time, in order: a run waits for init to finish.
 let queue = Promise.resolve();
 
 self.onmessage = ({ data }) => {
-  queue = queue.then(() => answer(data));
+  if (data.type === "watch") holdLock(data.lock);
+  else queue = queue.then(() => answer(data));
 };
+
+// A worker that dies (closed by learner code, killed by the browser) sends nothing more.
+// It holds this Web Lock for as long as it lives, so the page, asking for the same lock,
+// is granted it exactly when the worker is gone (see worker-client.js).
+function holdLock(name) {
+  self.navigator.locks?.request(name, () => {
+    self.postMessage({ type: "alive", lock: name });
+    return new Promise(() => {}); // held until the worker ends
+  });
+}
 
 async function answer(request) {
   try {

@@ -5,10 +5,7 @@ import { FINAL } from "./protocol.js";
 export class WorkerClient {
   // onExit(error) is called once if the worker dies by itself (not on terminate()).
   constructor(url, onBroadcast, onExit = () => {}) {
-    this.lock = `talkbook-worker-${crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`}`;
-    const withLock = new URL(url);
-    withLock.searchParams.set("lock", this.lock);
-    this.worker = new Worker(withLock, { type: "module" });
+    this.worker = new Worker(url, { type: "module" });
     this.pending = new Map();
     this.nextId = 1;
     this.closed = false;
@@ -19,6 +16,11 @@ export class WorkerClient {
       event.preventDefault();
       this.#failAll({ name: "Error", message: `The kernel worker failed: ${event.message || "could not load"}` });
     };
+    // Web Locks exist in secure contexts (https, localhost); elsewhere a dead worker goes unseen.
+    if (globalThis.navigator?.locks) {
+      this.lock = `talkbook-worker-${crypto.randomUUID()}`; // secure contexts have both
+      this.worker.postMessage({ type: "watch", lock: this.lock });
+    }
   }
 
   // Send one request; resolves with its final message, passing events to onEvent.
