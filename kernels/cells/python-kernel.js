@@ -19,6 +19,8 @@ class PythonKernel {
     this.queue = Promise.resolve();
     this.running = false;
     this.diedIdle = false; // the worker died between runs: the next run says so
+    this.starting = false; // a run waits for init()
+    this.cancelled = false; // ... and was stopped meanwhile
   }
 
   get isolated() {
@@ -37,7 +39,11 @@ class PythonKernel {
   }
 
   interrupt() {
-    if (!this.running) return { stateLost: false };
+    if (!this.running) {
+      // A run waiting for Python to (re)start is cancelled: a time limit or a Stop must not be lost.
+      if (this.starting) this.cancelled = true;
+      return { stateLost: false };
+    }
     if (this.interruptFlag) {
       Atomics.store(this.interruptFlag, 0, SIGINT);
       this.#answerInput(null);
@@ -96,10 +102,17 @@ class PythonKernel {
   }
 
   async #run({ page, cell, code, checks }, handlers) {
+    this.starting = true;
+    this.cancelled = false;
     try {
       await this.init();
     } catch (error) {
       return { ok: false, error: { name: "KernelError", message: `Python could not start: ${error.message}`, traceback: "" } };
+    } finally {
+      this.starting = false;
+    }
+    if (this.cancelled) {
+      return { ok: false, interrupted: true, error: { name: "KeyboardInterrupt", message: "Stopped before it started.", traceback: "" } };
     }
     if (this.diedIdle) {
       this.diedIdle = false;

@@ -160,3 +160,24 @@ def test_a_worker_killed_mid_run_from_outside_ends_the_run(page, python_url, run
     expect_python_works(page, run_cell)
     expect(page.locator('[data-cell-id="after"] .talkbook-out--warning')).to_have_count(0)  # told once, by spin
     assert page.evaluate("window.talkbookCells.kernel.generation") == 2
+
+
+RUN_AND_STOP_WHILE_RESTARTING = """async () => {
+  const kernel = window.talkbookCells.kernel;
+  const run = kernel.run({ page: location.pathname, cell: "spin", code: "while True:\\n    pass\\n" });
+  await new Promise((turn) => setTimeout(turn));  // the run has begun: it waits for the new worker
+  kernel.interrupt();  // what a time limit or Stop does meanwhile
+  const lost = new Promise((give) => setTimeout(() => give({ stillRunningAfter: "60 s" }), 60_000));
+  return Promise.race([run, lost]);  // a lost Stop leaves the loop spinning for ever
+}"""
+
+
+def test_a_stop_while_python_restarts_after_a_death_cancels_the_waiting_run(page, python_url, run_cell):
+    page.goto(python_url)
+    run_cell(page, "keep")
+    page.evaluate("window.talkbookCells.kernel.client.worker.terminate()")
+    page.wait_for_function("window.talkbookCells.kernel.client === null", timeout=30_000)
+    result = page.evaluate(RUN_AND_STOP_WHILE_RESTARTING)
+    assert result.get("ok") is False and result.get("interrupted") is True, result
+    assert result["error"]["message"] == "Stopped before it started."
+    expect_python_works(page, run_cell)
