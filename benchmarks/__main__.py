@@ -37,7 +37,7 @@ SUITE = {
     "build_bench": (["--chapters", "10", "100", "500", "--runs", "3"], ["--chapters", "10", "100", "--runs", "1"]),
     "serve_bench": (["--chapters", "20", "--runs", "5"], ["--chapters", "20", "--runs", "1"]),
     "deck_bench": (["--slides", "50", "500", "--runs", "3"], ["--slides", "50", "--runs", "1"]),
-    "cells_bench": (["--runs", "5"], ["--runs", "1", "--byte-runs", "1"]),
+    "cells_bench": (["--runs", "9"], ["--runs", "1", "--byte-runs", "1"]),
     "models_bench": (["--runs", "3"], ["--runs", "1", "--skip-training", "--cache-hit-runs", "3"]),
     # WebGPU on a software adapter takes ~20 s per digits batch of 1024: left out of the quick run.
     "models_browser_bench": (["--runs", "7"], ["--runs", "1", "--backends", "cpu", "wasm", "--ml5-backends", "cpu"]),

@@ -16,13 +16,9 @@ one unmeasured warm-up edit each; the figure is the ratio of medians, talkbook /
 from __future__ import annotations
 
 import argparse
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,44 +27,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.build_bench import write_sites  # noqa: E402
 from benchmarks.common import add_json_argument, finish, ratio, summary  # noqa: E402
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS  # noqa: E402
+from tests.support.live import mkdocs_serve  # noqa: E402
 
 WAIT_MS = 180_000  # a generous wait limit, not a target
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def mkdocs_serve(site: Path, log: Path):
-    """`mkdocs serve` for ``site`` on a free port, its output in ``log``; yields the site's URL."""
-    port = free_port()
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(site / "mkdocs.yml"), "-a", f"127.0.0.1:{port}",
-             "--livereload"], cwd=site, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_served(url, process, log)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def wait_until_served(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + WAIT_MS / 1000
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"mkdocs serve exited: {log.read_text()}")
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("mkdocs serve never answered")
 
 
 class WatchedPage:
@@ -117,8 +78,8 @@ def bench(chapters: int, runs: int) -> dict:
         talk_dir, plain_dir = write_sites(Path(tmp), chapters)
         sources = {"talkbook": talk_dir / "course" / "talk.md", "plain": plain_dir / "docs" / f"chapter-{middle}.md"}
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        with mkdocs_serve(talk_dir, Path(tmp) / "talkbook.log") as talk_url, \
-                mkdocs_serve(plain_dir, Path(tmp) / "plain.log") as plain_url:
+        with mkdocs_serve(talk_dir / "mkdocs.yml", Path(tmp) / "talkbook.log") as talk_url, \
+                mkdocs_serve(plain_dir / "mkdocs.yml", Path(tmp) / "plain.log") as plain_url:
             context = browser.new_context()
             pages = {name: WatchedPage(context, url + f"chapter-{middle}/", sources[name],
                                        sources[name].read_text(), anchor)

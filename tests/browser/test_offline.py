@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import html
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.live import mkdocs_serve
 from tests.support.sites import NODE_MODULES, ROOT, build_site, serve_built, write_fixture_site
 
 pytestmark = pytest.mark.browser
@@ -183,34 +180,14 @@ def test_a_new_build_shows_as_soon_as_the_server_is_back(page, tmp_path):
 TALK = "# Alpha\n\n## First slide\n\nOriginal words.\n"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def served_with_worker(tmp_path):
     """`mkdocs serve --livereload` of a talk with the offline worker; yields (talk.md, url)."""
     talk = {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}
     offline = {"talkbook/offline": {"bundle_dir": str(ROOT / "build"), "isolation": True}}
     config = write_fixture_site(tmp_path, talk=TALK, plugins=["search", talk, offline])
-    port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}", "--livereload"]
-    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(600):
-            assert process.poll() is None, process.stdout.read()
-            try:
-                urllib.request.urlopen(url, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with mkdocs_serve(config, tmp_path / "serve.log") as url:
         yield tmp_path / "course" / "talk.md", url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_mkdocs_serve_live_reloads_through_the_worker(page, served_with_worker):
