@@ -52,3 +52,13 @@ class StagedSite:
 
     def _detach(self) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file beside it: a reader never sees half of it."""
+    draft = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        draft.write_text(text, encoding="utf-8")
+        os.replace(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)

@@ -29,6 +29,7 @@ from talkbook.offline.manifest import (
     vendor_folders,
 )
 from talkbook.paths import KERNELS
+from talkbook.staging import write_text_atomic
 
 log = logging.getLogger("mkdocs.plugins.talkbook.offline")
 WORKER_BUNDLE = "offline/talkbook-sw.js"
@@ -86,7 +87,8 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             vendor=vendor_folders(site_dir),
             isolation=self.isolation,
         )
-        (site_dir / WORKER_NAME).write_text(worker, encoding="utf-8")
+        # Without talkbook/talk's staged build, site_dir is the live site: never half a worker there.
+        write_text_atomic(site_dir / WORKER_NAME, worker)
         log.debug("talkbook/offline: %d files precached", len(precache))
 
     def _wants_isolation(self, config) -> bool:
