@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
-import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -12,40 +10,8 @@ import pytest
 
 from talkbook.models import pipeline
 from talkbook.models import recipe as recipes
-
 from talkbook.models.recipe import RecipeError
-from talkbook.models.store import Store
-
-# Checked without importing: tensorflowjs must not import TensorFlow before TF_USE_LEGACY_KERAS is set.
-
-TINY = '''\
-"""A two-input toy: is x bigger than y?"""
-import numpy as np
-LABELS = ["x-wins", "y-wins"]
-INPUT = {"shape": [2], "dtype": "float32", "range": [0.0, 1.0], "preprocessing": "none"}
-TRAINING = {"epochs": 2, "batch_size": 16, "learning_rate": 0.05}
-def data(rng):
-    x = rng.random((64, 2)).astype("float32")
-    y = (x[:, 1] > x[:, 0]).astype("int64")
-    return x[:48], y[:48], x[48:], y[48:]
-def build(keras):
-    return keras.Sequential([keras.layers.Input(shape=(2,)), keras.layers.Dense(4, activation="relu"),
-                             keras.layers.Dense(2, activation="softmax")])
-def examples():
-    return [[0.9, 0.1], [0.1, 0.9], [0.5, 0.4]]
-'''
-log = logging.getLogger("test.models")
-
-
-def write_recipe(folder: Path, extra: str = "", name: str = "tiny", base: str = TINY) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.py"
-    path.write_text(base + textwrap.dedent(extra), encoding="utf-8")
-    return path
-
-
-def freeze(path: Path, store_root: Path):
-    return pipeline.freeze(recipes.load(path), Store(store_root), log)
+from tests.support.recipes import TINY, freeze, write_recipe
 
 
 def folder_bytes(folder: Path) -> dict[str, bytes]:

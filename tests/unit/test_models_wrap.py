@@ -13,7 +13,7 @@ from talkbook.models.catalog import refresh
 from talkbook.models.recipe import RecipeError
 from talkbook.models.store import Store
 from tests.support.sites import ROOT
-from tests.unit.test_models_pipeline import TINY, freeze, write_recipe
+from tests.support.recipes import TINY, freeze, write_recipe
 
 log = logging.getLogger("test.models.wrap")
 
