@@ -58,7 +58,7 @@ def write_sites(root: Path, chapters: int) -> tuple[Path, Path]:
         (site / "docs" / "index.md").write_text("# Home\n")
     (talk_dir / "course").mkdir()
     (talk_dir / "course" / "talk.md").write_text("\n".join(chapter_text(n) for n in range(1, chapters + 1)))
-    talk_config = {**base, "plugins": ["search", {"talkbook/talk": {"node_modules": str(ROOT / "node_modules")}}]}
+    talk_config = {**base, "plugins": ["search", {"talkbook/talk": {}}]}
     (talk_dir / "mkdocs.yml").write_text(yaml.safe_dump(talk_config))
     for n in range(1, chapters + 1):
         (plain_dir / "docs" / f"chapter-{n}.md").write_text(plain_text(n))

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import add_json_argument, finish, summary  # noqa: E402
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS  # noqa: E402
-from tests.support.sites import NODE_MODULES, serve_built, write_fixture_site  # noqa: E402
+from tests.support.sites import serve_built, write_fixture_site  # noqa: E402
 
 EPOCH_CODE = """\
 import time, scratchnet as sn
@@ -99,7 +99,7 @@ new MutationObserver(() => {
 
 
 def write_sites(root: Path) -> tuple[Path, Path]:
-    cells = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build")}}
+    cells = {"talkbook/cells": {}}
     cells_config = write_fixture_site(root / "cells", docs={"index.md": CHAPTER, "two.md": TWO},
                                       plugins=["search", cells])
     static_docs = {"index.md": re.sub(r"```python \{run[^}]*\}", "```python", CHAPTER),

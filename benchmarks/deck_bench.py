@@ -50,7 +50,7 @@ def disable_deck() -> None:
 
     def on_files(self, files, *, config):
         files = ship_files(self, files, config=config)
-        reveal = talk.find_package(self.node_modules, "reveal.js").url_prefix
+        reveal = talk.vendor("reveal.js").url_prefix
         dropped = (self._deck_uri, reveal + "/", self._asset_prefix + "/")
         for file in [f for f in files if f.src_uri == dropped[0] or f.src_uri.startswith(dropped[1:])]:
             files.remove(file)
@@ -73,7 +73,7 @@ def write_site(root: Path, slides: int) -> Path:
     (root / "course").mkdir()
     (root / "course" / "talk.md").write_text("\n".join(chapter_text(n) for n in range(1, chapters + 1)))
     config = {"site_name": "Bench", "theme": {"name": "material", "font": False}, "markdown_extensions": EXTENSIONS,
-              "plugins": ["search", {"talkbook/talk": {"node_modules": str(ROOT / "node_modules")}}]}
+              "plugins": ["search", {"talkbook/talk": {}}]}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config))
     return root
 

@@ -75,8 +75,7 @@ def write_site(root: Path, models_enabled: bool) -> Path:
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")
     if not (root / "models").exists():
         shutil.copytree(COURSE_MODELS, root / "models", ignore=shutil.ignore_patterns("__pycache__"))
-    plugin = {"enabled": models_enabled, "recipes": "models", "store": "models/frozen", "retrain": "never",
-              "node_modules": str(ROOT / "node_modules")}
+    plugin = {"enabled": models_enabled, "recipes": "models", "store": "models/frozen", "retrain": "never"}
     config = {"site_name": "Bench", "theme": {"name": "material", "font": False},
               "plugins": ["search", {"talkbook/models": plugin}]}
     path = root / "mkdocs.yml"

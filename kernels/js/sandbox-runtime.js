@@ -75,6 +75,7 @@
 
   // loadModel("colours"): one of the course's precomputed models, by name, as a TF.js model.
   globalThis.loadModel = async (name) => {
+    if (!globalThis.__talkbookModelsIndex) throw new Error("this site has no models: loadModel needs the talkbook/models plugin");
     const indexUrl = new URL(globalThis.__talkbookModelsIndex, document.baseURI);
     const index = await (await fetch(indexUrl.href)).json();
     const entry = (index.models || []).find((model) => model.name === name);

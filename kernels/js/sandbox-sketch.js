@@ -85,7 +85,8 @@
 
   async function resolveModelName(name) {
     if (typeof name !== "string" || !BUILT_IN_MODELS.includes(name.toLowerCase())) return name;
-    const index = await (await fetch(globalThis.__talkbookModelsIndex)).json().catch(() => ({}));
+    const url = globalThis.__talkbookModelsIndex;
+    const index = url ? await (await fetch(url)).json().catch(() => ({})) : {};
     const mapped = (index.ml5_models || {})[name] ?? (index.ml5_models || {})[name.toLowerCase()];
     if (!mapped) {
       throw new Error(

@@ -110,13 +110,9 @@ def serve_cells_site(tmp_path_factory):
 
 
 def _write_cells_site(root, docs, talk=None, extra_plugins=(), files=None, **options):
-    import subprocess
+    from tests.support.sites import write_fixture_site
 
-    from tests.support.sites import NODE_MODULES, ROOT, write_fixture_site
-
-    if not (ROOT / "build" / "codemirror" / "codemirror.mjs").is_file():
-        subprocess.run(["node", str(ROOT / "kernels" / "build" / "bundle.mjs")], check=True)
-    cells = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build"), **options}}
+    cells = {"talkbook/cells": {**options}}
     return write_fixture_site(root, talk=talk, docs=docs, plugins=["search", *extra_plugins, cells], files=files)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.sites import NODE_MODULES
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +51,7 @@ print("second chapter")
 
 @pytest.fixture(scope="module")
 def site_url(serve_cells_site):
-    talk_plugin = {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}
+    talk_plugin = {"talkbook/talk": {}}
     with serve_cells_site({"index.md": "# Home\n"}, talk=TALK, extra_plugins=[talk_plugin]) as url:
         yield url
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.images import digit_png
-from tests.support.sites import NODE_MODULES, ROOT
+from tests.support.sites import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ try {{ await fetch("https://example.com/data.json"); }} catch (error) {{ console
 '''
 
 MODELS = {"talkbook/models": {"recipes": str(ROOT / "course" / "models"), "store": str(ROOT / "course" / "models" / "frozen"),
-                              "node_modules": str(NODE_MODULES), "retrain": "never",
+                              "retrain": "never",
                               "ml5_models": {"MobileNet": "digits-ml5"}}}
 
 
@@ -215,7 +215,7 @@ def test_a_colour_classifier_sketch_collects_trains_and_classifies_on_clicks(pag
 
 def test_a_sketch_runs_inside_the_deck(page, serve_cells_site, run_cell):
     talk = f"# Sketches\n\n## A canvas\n\n```js {{run id=canvas}}\n{CANVAS}\n```\n\n## After\n\nThe end.\n"
-    extra = [{"talkbook/talk": {"node_modules": str(NODE_MODULES)}}]
+    extra = [{"talkbook/talk": {}}]
     with serve_cells_site({"index.md": "# Home\n"}, isolated=True, talk=talk, extra_plugins=extra) as base:
         page.goto(base + "slides/#/a-canvas")
         page.wait_for_selector("html[data-talkbook-deck=ready]")

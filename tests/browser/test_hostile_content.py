@@ -10,14 +10,13 @@ setter that records each write; every payload writes ``__pwned`` or calls ``aler
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.support.images import digit_png
 from tests.support.server import serve
-from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
+from tests.support.sites import ROOT, build_site, write_fixture_site
 
 pytestmark = pytest.mark.browser
 
@@ -167,7 +166,7 @@ CARD_NAME = "<script>window.__pwned = 'card name'</script>"
 CARD_TEXT = "<svg onload=\"window.__pwned = 'card description'\"></svg>"
 
 MODELS = {"talkbook/models": {"recipes": str(ROOT / "course" / "models"), "store": str(ROOT / "course" / "models" / "frozen"),
-                              "node_modules": str(NODE_MODULES), "retrain": "never"}}
+                              "retrain": "never"}}
 
 
 def _make_hostile_model(site) -> None:
@@ -190,11 +189,9 @@ def _make_hostile_model(site) -> None:
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory):
-    if not (ROOT / "build" / "codemirror" / "codemirror.mjs").is_file():
-        subprocess.run(["node", str(ROOT / "kernels" / "build" / "bundle.mjs")], check=True)
     root = tmp_path_factory.mktemp("hostile")
-    cells = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build")}}
-    talk = {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}
+    cells = {"talkbook/cells": {}}
+    talk = {"talkbook/talk": {}}
     config = write_fixture_site(root, talk=TALK, plugins=["search", MODELS, cells, talk],
                                 files={"course/images/dot.png": digit_png(3), "docs/images/three.png": digit_png(3)})
     with serve(root / "site", isolated=True) as base:
@@ -361,7 +358,7 @@ def _wait_for_hits(page, count: int) -> None:  # count distinct payloads
 
 def test_the_trap_catches_a_payload_that_runs(dialogs, page, tmp_path):
     """The control: with raw_html: trusted the same kind of payload runs, and the trap sees it."""
-    talk = {"talkbook/talk": {"node_modules": str(NODE_MODULES), "raw_html": "trusted"}}
+    talk = {"talkbook/talk": {"raw_html": "trusted"}}
     config = write_fixture_site(tmp_path, plugins=["search", talk], talk=(
         f"# Trusted\n\n<img src=x {HANDLER.format('control')}>\n\n<script>alert('control')</script>\n"))
     with serve(tmp_path / "site") as base:

@@ -12,7 +12,7 @@ import zlib
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.sites import NODE_MODULES, ROOT, serve_built, write_fixture_site
+from tests.support.sites import ROOT, serve_built, write_fixture_site
 
 pytestmark = pytest.mark.browser
 
@@ -205,7 +205,7 @@ FENCES = "# Models\n\n```model\ncolours\n```\n\n```model\ndigits\n```\n"
 
 def fixture_site(tmp_path):
     plugin = {"recipes": str(ROOT / "course" / "models"), "store": str(ROOT / "course" / "models" / "frozen"),
-              "retrain": "never", "node_modules": str(NODE_MODULES)}
+              "retrain": "never"}
     return write_fixture_site(tmp_path, docs={"index.md": FENCES}, plugins=["search", {"talkbook/models": plugin}])
 
 

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.live import mkdocs_serve
-from tests.support.sites import NODE_MODULES, ROOT, build_site, serve_built, write_fixture_site
+from tests.support.sites import ROOT, build_site, serve_built, write_fixture_site
 
 pytestmark = pytest.mark.browser
 
@@ -146,8 +146,8 @@ SMALL_DOCS = {"index.md": "# Home\n\nFirst words.\n", "other.md": "# Other\n\nOt
 
 
 def small_site(root, docs=SMALL_DOCS):
-    cells = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build")}}
-    offline = {"talkbook/offline": {"bundle_dir": str(ROOT / "build")}}
+    cells = {"talkbook/cells": {}}
+    offline = {"talkbook/offline": {}}
     return write_fixture_site(root, docs=docs, plugins=["search", cells, offline])
 
 
@@ -183,8 +183,8 @@ TALK = "# Alpha\n\n## First slide\n\nOriginal words.\n"
 @pytest.fixture
 def served_with_worker(tmp_path):
     """`mkdocs serve --livereload` of a talk with the offline worker; yields (talk.md, url)."""
-    talk = {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}
-    offline = {"talkbook/offline": {"bundle_dir": str(ROOT / "build"), "isolation": True}}
+    talk = {"talkbook/talk": {}}
+    offline = {"talkbook/offline": {"isolation": True}}
     config = write_fixture_site(tmp_path, talk=TALK, plugins=["search", talk, offline])
     with mkdocs_serve(config, tmp_path / "serve.log") as url:
         yield tmp_path / "course" / "talk.md", url

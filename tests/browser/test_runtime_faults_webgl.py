@@ -9,12 +9,12 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.sites import NODE_MODULES, ROOT
+from tests.support.sites import ROOT
 
 pytestmark = pytest.mark.browser
 
 MODELS = {"talkbook/models": {"recipes": str(ROOT / "course" / "models"), "store": str(ROOT / "course" / "models" / "frozen"),
-                              "node_modules": str(NODE_MODULES), "retrain": "never"}}
+                              "retrain": "never"}}
 
 CELLS = '''\
 # WebGL cells

@@ -14,7 +14,6 @@ from mkdocs.config import load_config
 from tests.support.server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
-NODE_MODULES = ROOT / "node_modules"
 
 
 def build_site(config_file: Path, site_dir: Path, strict: bool = True, site_url: str | None = None) -> Path:
@@ -53,7 +52,7 @@ def write_fixture_site(root: Path, talk: str | None = None, docs: dict[str, str]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
     if plugins is None:
-        plugins = ["search", {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}]
+        plugins = ["search", {"talkbook/talk": {}}]
     config = {
         "site_name": "Fixture",
         "theme": {"name": "material", "font": False, "features": ["navigation.instant"]},

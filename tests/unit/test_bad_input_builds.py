@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import Abort
 
-from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
+from tests.support.sites import ROOT, build_site, write_fixture_site
 from tests.unit.test_talk_parser import BAD_TALKS
 
 GOOD_TALK = "# Alpha\n\n## One\n\nWords.\n"
-CELLS = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build")}}
-TALK = {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}
+CELLS = {"talkbook/cells": {}}
+TALK = {"talkbook/talk": {}}
 
 # Talks that are valid but unusual: they must build.
 ODD_BUT_FINE = {

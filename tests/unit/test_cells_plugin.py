@@ -7,9 +7,10 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
+from talkbook import assets
+from tests.support.sites import ROOT, build_site, write_fixture_site
 
-CELLS = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build")}}
+CELLS = {"talkbook/cells": {}}
 
 
 def build(tmp_path, docs, extensions=None, **options):
@@ -108,7 +109,13 @@ def test_bad_options_stop_the_build_naming_page_and_option(tmp_path, caplog, fen
     assert f"talkbook/cells: {message}" in caplog.text
 
 
-def test_a_missing_codemirror_bundle_is_explained(tmp_path, caplog):
-    with pytest.raises(Abort):
-        build(tmp_path, {"index.md": PAGE}, bundle_dir=str(tmp_path / "nowhere"))
-    assert "Run `make deps`" in caplog.text
+def test_an_installation_without_its_browser_files_is_explained(tmp_path, caplog, monkeypatch):
+    monkeypatch.setattr(assets, "BUNDLED", tmp_path / "nowhere")
+    assets.manifest.cache_clear()
+    try:
+        with pytest.raises(Abort):
+            build(tmp_path, {"index.md": PAGE})
+    finally:
+        assets.manifest.cache_clear()
+    assert "talkbook: the browser libraries are missing from this installation" in caplog.text
+    assert "run `make assets`" in caplog.text

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from talkbook.cells.wheel import WheelError, build_wheel
-from talkbook.paths import KERNELS
+from talkbook.assets import KERNELS
 
 MODULES = ["__init__", "activations", "neuron", "layer", "network", "losses", "train", "datasets"]
 

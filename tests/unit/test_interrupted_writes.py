@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support.sites import NODE_MODULES, build_site, write_fixture_site
+from tests.support.sites import build_site, write_fixture_site
 from tests.support.recipes import TINY
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -43,7 +43,7 @@ def kill_when(process: subprocess.Popen, ready, what: str) -> None:
 
 def test_killing_a_build_mid_write_keeps_the_previous_site(tmp_path):
     talk = "".join(f"# Chapter {n}\n\n## Slide {n}\n\n" + "Words. " * 300 + "\n\n" for n in range(150))
-    config = write_fixture_site(tmp_path, talk=talk, plugins=["search", {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}])
+    config = write_fixture_site(tmp_path, talk=talk, plugins=["search", {"talkbook/talk": {}}])
     site = build_site(config, tmp_path / "site")
     before = snapshot(site)
     staging = tmp_path / ".site.staging"

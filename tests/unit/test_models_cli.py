@@ -13,7 +13,7 @@ from talkbook.models import catalog
 from talkbook.models.__main__ import main
 from talkbook.models.store import Store
 from tests.support.recipes import TINY
-from tests.support.sites import NODE_MODULES, build_site, write_fixture_site
+from tests.support.sites import build_site, write_fixture_site
 
 
 
@@ -72,7 +72,7 @@ def test_an_unknown_only_name_fails_naming_it(course, caplog):
 
 def test_a_build_retrains_a_stale_recipe_when_tensorflow_is_there(course, tmp_path, caplog):
     caplog.set_level(logging.INFO)
-    plugin = {"recipes": "models", "store": "models/frozen", "retrain": "auto", "node_modules": str(NODE_MODULES)}
+    plugin = {"recipes": "models", "store": "models/frozen", "retrain": "auto"}
     config = write_fixture_site(tmp_path, plugins=[{"talkbook/models": plugin}])
     site = build_site(config, tmp_path / "site")
     assert (site / "assets" / "models" / "tiny" / "model.json").is_file()

@@ -14,7 +14,7 @@ from mkdocs.exceptions import Abort
 
 from talkbook.models.catalog import refresh
 from talkbook.models.store import Store
-from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
+from tests.support.sites import ROOT, build_site, write_fixture_site
 
 COURSE_MODELS = ROOT / "course" / "models"
 
@@ -23,7 +23,7 @@ def models_site(root: Path, **options) -> Path:
     """A fixture site whose recipes and frozen artifacts are a copy of the course's."""
     shutil.copytree(COURSE_MODELS, root / "models", ignore=shutil.ignore_patterns("__pycache__"))
     plugin = {"recipes": "models", "store": "models/frozen", "retrain": "never",
-              "node_modules": str(NODE_MODULES), **options}
+              **options}
     return write_fixture_site(root, plugins=[{"talkbook/models": plugin}])
 
 

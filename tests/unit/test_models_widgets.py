@@ -10,7 +10,7 @@ from mkdocs.exceptions import Abort
 
 from talkbook import __version__
 from talkbook.models.widgets import WidgetError, parse_widget, render_widget
-from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
+from tests.support.sites import ROOT, build_site, write_fixture_site
 
 MODELS = {"colours": {"shape": [3]}, "digits": {"shape": [8, 8, 1]}, "flat": {"shape": [5]}}
 PREFIX = f"assets/talkbook/{__version__}/models"
@@ -54,7 +54,7 @@ def test_the_placeholder_escapes_what_it_writes():
 
 def models_site(root, page: str):
     plugin = {"recipes": str(ROOT / "course" / "models"), "store": str(ROOT / "course" / "models" / "frozen"),
-              "retrain": "never", "node_modules": str(NODE_MODULES)}
+              "retrain": "never"}
     return write_fixture_site(root, docs={"index.md": page}, plugins=["search", {"talkbook/models": plugin}])
 
 

@@ -17,9 +17,10 @@ from talkbook.offline.manifest import (
     render_worker,
     vendor_folders,
 )
-from tests.support.sites import NODE_MODULES, ROOT, build_site, write_fixture_site
+from talkbook.assets import bundle
+from tests.support.sites import ROOT, build_site, write_fixture_site
 
-CELLS = {"talkbook/cells": {"node_modules": str(NODE_MODULES), "bundle_dir": str(ROOT / "build")}}
+CELLS = {"talkbook/cells": {}}
 DOCS = {"index.md": "# Home\n\nHello.\n", "guide/setup.md": "# Setup\n\nSteps.\n"}
 
 
@@ -40,7 +41,7 @@ def build(tmp_path, plugins):
 
 
 def offline(**options):
-    return {"talkbook/offline": {"bundle_dir": str(ROOT / "build"), **options}}
+    return {"talkbook/offline": {**options}}
 
 
 @pytest.mark.parametrize("relative, url", [
@@ -124,8 +125,7 @@ def test_without_precache_the_worker_only_caches_what_pages_load(tmp_path):
     assert worker_settings(site)["precache"] == []
 
 
-def test_a_missing_bundle_says_how_to_build_it(tmp_path, caplog):
-    with pytest.raises(Abort):
-        build(tmp_path, [offline(bundle_dir=str(tmp_path / "nowhere"))])
-    assert "talkbook/offline: the service worker bundle" in caplog.text
-    assert "node kernels/build/bundle.mjs" in caplog.text
+def test_the_worker_comes_from_the_package_bundle(tmp_path):
+    site = build(tmp_path, [offline()])
+    bundled = bundle("offline-worker")[1].read_text(encoding="utf-8")
+    assert (site / "talkbook-sw.js").read_text(encoding="utf-8").endswith(bundled)

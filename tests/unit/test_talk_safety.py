@@ -16,7 +16,7 @@ import pytest
 from talkbook.talk.model import TalkError
 from talkbook.talk.parser import parse_talk
 from talkbook.talk.safety import TalkSafetyExtension, find_danger, is_script_url
-from tests.support.sites import NODE_MODULES, build_site, write_fixture_site
+from tests.support.sites import build_site, write_fixture_site
 
 DANGEROUS = {
     "script": "<script>window.__pwned = 1</script>",
@@ -231,7 +231,7 @@ class _Markup(HTMLParser):
 
 
 def build_hostile(tmp_path, **talk_options):
-    plugins = ["search", {"talkbook/talk": {"node_modules": str(NODE_MODULES), **talk_options}}]
+    plugins = ["search", {"talkbook/talk": {**talk_options}}]
     config = write_fixture_site(tmp_path, talk=HOSTILE_TALK, plugins=plugins)
     site = build_site(config, tmp_path / "site", strict=False)
     return (site / "chapter" / "index.html").read_text(), (site / "slides" / "index.html").read_text()
@@ -262,7 +262,7 @@ def test_trusted_keeps_raw_html_as_written(tmp_path, caplog):
 
 def test_hand_written_pages_are_not_the_talk_plugins_business(tmp_path):
     docs = {"index.md": "# Home\n\n<script>window.siteScript = 1</script>\n"}
-    plugins = ["search", {"talkbook/talk": {"node_modules": str(NODE_MODULES)}}]
+    plugins = ["search", {"talkbook/talk": {}}]
     config = write_fixture_site(tmp_path, talk="# Chapter\n\nWords.\n", docs=docs, plugins=plugins)
     site = build_site(config, tmp_path / "site")
     assert "<script>window.siteScript = 1</script>" in (site / "index.html").read_text()

@@ -23,9 +23,3 @@ class CellsConfig(Config):
     # The TF.js backend JavaScript cells start with: learners' small networks train fastest on
     # "cpu" (no shader compiles, no GPU transfers); "webgl" suits bigger models on a real GPU.
     js_backend = opt.Choice(("cpu", "webgl"), default="cpu")
-    # Where the models plugin lists the course's models: JS cells resolve ml5's built-in model
-    # names ('MobileNet', ...) through its `ml5_models` map.
-    models_index = opt.Type(str, default="assets/models/index.json")
-    node_modules = opt.Type(str, default="node_modules")
-    # Where `node kernels/build/bundle.mjs` (run by `make deps`) writes the CodeMirror bundle.
-    bundle_dir = opt.Type(str, default="build")

@@ -4,7 +4,7 @@ A thin MkDocs adapter over :mod:`talkbook.cells.cell` (what a fence asks for)
 and :mod:`talkbook.cells.render` (its HTML). It registers its own superfences
 custom fence, so any mkdocs-material site gets cells by adding the plugin, and
 adds the kernel's browser files (kernels/cells, Pyodide, CodeMirror, uPlot,
-coi-serviceworker, the course's wheels) to the site.
+coi-serviceworker, the course's wheels) to the site, all from the package (:mod:`talkbook.assets`).
 """
 
 from __future__ import annotations
@@ -19,27 +19,26 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from talkbook import __version__
+from talkbook.assets import (
+    KERNELS,
+    add_kernel_part,
+    add_package_file,
+    add_vendor_files,
+    bundle,
+    prefix,
+    vendor,
+    watched_paths,
+)
 from talkbook.cells.cell import Cell, CellError, depends_on_earlier, is_cell_fence, parse_cell
 from talkbook.cells.config import CellsConfig
 from talkbook.cells.render import render_attachment, render_cell
 from talkbook.cells.wheel import WheelError, build_wheel
-from talkbook.paths import KERNELS
-from talkbook.vendor import VENDOR_ROOT, add_package_file, add_static_tree, add_vendor_files, find_package
 
 SUPERFENCES = "pymdownx.superfences"
-PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
-UPLOT_FILES = ["dist/uPlot.esm.js", "dist/uPlot.min.css"]
-CODEMIRROR_BUNDLE = "codemirror/codemirror.mjs"
 COI_SCRIPT = "coi-serviceworker.min.js"  # the minified one: every page loads it
 JS_FENCES = ("js", "javascript")
-# What JavaScript cells may load into their sandbox, by npm package: only files named here reach the site.
-JS_LIBRARIES = {
-    "tf": ("@tensorflow/tfjs", ["dist/tf.min.js"]),
-    "ml5": ("ml5", ["dist/ml5.min.js"]),
-    "p5": ("p5", ["lib/p5.min.js"]),
-}
-ACORN = ("acorn", "dist/acorn.mjs")
+# What JavaScript cells may load into their sandbox, by npm package (their files: talkbook/vendor.json).
+JS_LIBRARIES = {"tf": "@tensorflow/tfjs", "ml5": "ml5", "p5": "p5"}
 
 
 class CellsPlugin(BasePlugin[CellsConfig]):
@@ -53,8 +52,6 @@ class CellsPlugin(BasePlugin[CellsConfig]):
         if not self.config.enabled:
             return
         root = Path(config.config_file_path or ".").resolve().parent
-        self.node_modules = (root / self.config.node_modules).resolve()
-        self.bundle_dir = (root / self.config.bundle_dir).resolve()
         self.packages = [(root / p).resolve() for p in self.config.packages] or [KERNELS / "python"]
         self._register_fence(config)
         self.coi_worker = self.config.isolation and not _offline_worker_on(config)
@@ -73,17 +70,17 @@ class CellsPlugin(BasePlugin[CellsConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        add_static_tree(files, config, self._asset_prefix, KERNELS / "cells")
-        add_vendor_files(files, config, find_package(self.node_modules, "pyodide"), PYODIDE_FILES)
-        add_vendor_files(files, config, find_package(self.node_modules, "uplot"), UPLOT_FILES)
+        add_kernel_part(files, config, "cells")
+        add_vendor_files(files, config, vendor("pyodide"))
+        add_vendor_files(files, config, vendor("uplot"))
         if self.coi_worker:
-            coi = find_package(self.node_modules, "coi-serviceworker")
-            add_package_file(files, config, COI_SCRIPT, coi.root / COI_SCRIPT)
-        codemirror = self._add_codemirror(files, config)
+            add_package_file(files, config, COI_SCRIPT, vendor("coi-serviceworker").root / COI_SCRIPT)
+        codemirror, source = bundle("codemirror")
+        add_package_file(files, config, codemirror, source)
         if self.config.javascript:
             self._add_javascript_kernel(files, config)
         wheels = [self._add_wheel(files, config, project) for project in self.packages]
-        settings = self._render_settings(codemirror, wheels)
+        settings = self._render_settings(codemirror, wheels, _models_index(config))
         files.append(File.generated(config, f"{self._asset_prefix}/settings.js", content=settings))
         return files
 
@@ -102,7 +99,8 @@ class CellsPlugin(BasePlugin[CellsConfig]):
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
-            server.watch(str(KERNELS / "cells"))
+            for path in watched_paths("cells", "js"):
+                server.watch(path)
             for project in self.packages:
                 server.watch(str(project))
         return server
@@ -160,42 +158,24 @@ class CellsPlugin(BasePlugin[CellsConfig]):
 
     @property
     def _asset_prefix(self) -> str:
-        return f"assets/talkbook/{__version__}/cells"
-
-    def _add_codemirror(self, files: Files, config) -> str:
-        bundle = self.bundle_dir / CODEMIRROR_BUNDLE
-        if not bundle.is_file():
-            raise PluginError(
-                f"talkbook/cells: the CodeMirror bundle {bundle} is missing. "
-                "Run `make deps` (or `npm ci && node kernels/build/bundle.mjs`) in the project root."
-            )
-        version = find_package(self.node_modules, "codemirror").version
-        uri = f"{VENDOR_ROOT}/codemirror/{version}/codemirror.mjs"
-        add_package_file(files, config, uri, bundle)
-        return uri
+        return prefix("cells")
 
     def _add_javascript_kernel(self, files: Files, config) -> None:
         """The JS kernel's modules, and the libraries its sandbox loads (only when a cell uses them)."""
-        add_static_tree(files, config, self._js_prefix, KERNELS / "js")
-        for package, relatives in JS_LIBRARIES.values():
-            add_vendor_files(files, config, find_package(self.node_modules, package), relatives)
-        add_vendor_files(files, config, find_package(self.node_modules, ACORN[0]), [ACORN[1]])
+        add_kernel_part(files, config, "js")
+        for package in (*JS_LIBRARIES.values(), "acorn"):
+            add_vendor_files(files, config, vendor(package))
 
-    @property
-    def _js_prefix(self) -> str:
-        return f"assets/talkbook/{__version__}/js"
-
-    def _javascript_paths(self, relative) -> dict:
-        libraries = {
-            name: [relative(find_package(self.node_modules, package).url(path)) for path in paths]
-            for name, (package, paths) in JS_LIBRARIES.items()
-        }
+    def _javascript_paths(self, relative, models_index: str | None) -> dict:
+        libraries = {name: [relative(vendor(package).url(path)) for path in vendor(package).files]
+                     for name, package in JS_LIBRARIES.items()}
         runtime = ["sandbox-net.js", "sandbox-runtime.js", "sandbox-sketch.js"]
+        acorn = vendor("acorn")
         return {
-            "runtime": [relative(f"{self._js_prefix}/{name}") for name in runtime],
+            "runtime": [relative(f"{prefix('js')}/{name}") for name in runtime],
             "libraries": libraries,
-            "acorn": relative(find_package(self.node_modules, ACORN[0]).url(ACORN[1])),
-            "models": relative(self.config.models_index),
+            "acorn": relative(acorn.url(acorn.files[0])),
+            "models": relative(models_index) if models_index else None,
             "site": relative(".") + "/",
         }
 
@@ -204,24 +184,24 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             wheel = build_wheel(project)
         except (WheelError, OSError, KeyError) as error:
             raise PluginError(f"talkbook/cells: cannot build a wheel from {project}: {error}") from None
-        uri = f"assets/talkbook/{__version__}/wheels/{wheel.filename}"
+        uri = f"{prefix('wheels')}/{wheel.filename}"
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=wheel.content))
         return uri
 
-    def _render_settings(self, codemirror: str, wheels: list[str]) -> str:
+    def _render_settings(self, codemirror: str, wheels: list[str], models_index: str | None) -> str:
         def relative(uri: str) -> str:
             return posixpath.relpath(uri, self._asset_prefix)
 
-        pyodide = find_package(self.node_modules, "pyodide")
-        uplot = find_package(self.node_modules, "uplot")
+        pyodide = vendor("pyodide")
+        uplot = vendor("uplot")
         paths = {
             "pyodide": relative(pyodide.url_prefix) + "/",
             "codemirror": relative(codemirror),
             "uplot": relative(uplot.url("dist/uPlot.esm.js")),
             "uplotCss": relative(uplot.url("dist/uPlot.min.css")),
             "wheels": [relative(uri) for uri in wheels],
-            "js": self._javascript_paths(relative) if self.config.javascript else None,
+            "js": self._javascript_paths(relative, models_index) if self.config.javascript else None,
         }
         return (
             "// Generated by the talkbook/cells plugin: where the kernel's files are, from this module.\n"
@@ -238,12 +218,20 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             "    runtimeUrls: paths.js.runtime.map(here),\n"
             "    libraries: Object.fromEntries(Object.entries(paths.js.libraries).map(([k, v]) => [k, v.map(here)])),\n"
             "    acornUrl: here(paths.js.acorn),\n"
-            "    modelsIndex: here(paths.js.models),\n"
+            "    modelsIndex: paths.js.models && here(paths.js.models),\n"
             "    baseUrl: here(paths.js.site),\n"
             f"    backend: {json.dumps(self.config.js_backend)},\n"
             "  },\n"
             "};\n"
         )
+
+
+def _models_index(config) -> str | None:
+    """The catalogue talkbook/models publishes (JS cells load the course's models by name), if it is on."""
+    models = config.plugins.get("talkbook/models")
+    if not (models and models.config.enabled):
+        return None
+    return f"{models.config.site_path.strip('/')}/index.json"
 
 
 def _offline_worker_on(config) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 import markdown
 
 from talkbook.cells.cell import Cell, CellError, is_cell_fence, parse_cell
-from talkbook.paths import KERNELS
+from talkbook.assets import KERNELS
 
 CELL_SECONDS = 20
 

@@ -1,8 +1,8 @@
-"""The browser side of ``talkbook/models``: kernels/models plus the npm files it loads lazily.
+"""The browser side of ``talkbook/models``: kernels/models plus the libraries it loads lazily.
 
-TF.js (with its wasm and webgpu backends), uPlot and ml5 are copied from node_modules
-to ``assets/vendor/<name>/<version>/``; ``settings.js`` tells the ES modules where they
-are, relative to itself, so the site works from any base URL and from the deck.
+TF.js (with its wasm and webgpu backends), uPlot and ml5 come from the package
+(:mod:`talkbook.assets`) to ``assets/vendor/<name>/<version>/``; ``settings.js`` tells
+the ES modules where they are, relative to itself, so the site works from any base URL and from the deck.
 """
 
 from __future__ import annotations
@@ -12,34 +12,34 @@ import posixpath
 
 from mkdocs.structure.files import File, Files
 
-from talkbook import __version__
-from talkbook.paths import KERNELS
-from talkbook.vendor import add_static_tree, add_vendor_files, find_package
+from talkbook.assets import add_kernel_part, add_vendor_files, prefix, vendor
 
-ASSET_PREFIX = f"assets/talkbook/{__version__}/models"
-WASM_BINARIES = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"]
+ASSET_PREFIX = prefix("models")
 # UMD builds: each defines or extends the global `tf`, so the backends find the core
 # without an import map (the deck already has one, and a page may hold only one).
-VENDOR = {
-    "@tensorflow/tfjs": {"tfjs": "dist/tf.min.js"},
-    "@tensorflow/tfjs-backend-wasm": {"wasm": "dist/tf-backend-wasm.min.js",
-                                       **{f"wasm:{name}": f"dist/{name}" for name in WASM_BINARIES}},
-    "@tensorflow/tfjs-backend-webgpu": {"webgpu": "dist/tf-backend-webgpu.min.js"},
-    "uplot": {"uplot": "dist/uPlot.esm.js", "uplotCss": "dist/uPlot.min.css"},
-    "ml5": {"ml5": "dist/ml5.min.js"},  # 4.5 MB: only fetched when a page calls loadMl5()
+# The settings key of each package's script (its files are listed in talkbook/vendor.json).
+SCRIPTS = {
+    "tfjs": "@tensorflow/tfjs",
+    "wasm": "@tensorflow/tfjs-backend-wasm",  # with its .wasm binaries beside it
+    "webgpu": "@tensorflow/tfjs-backend-webgpu",
+    "ml5": "ml5",  # 4.5 MB: only fetched when a page calls loadMl5()
 }
 
 
-def add_runtime_files(files: Files, config, node_modules, index_uri: str) -> None:
+def add_runtime_files(files: Files, config, index_uri: str) -> None:
     """kernels/models, the vendored libraries and the generated settings.js."""
-    add_static_tree(files, config, ASSET_PREFIX, KERNELS / "models")
-    urls = {}
-    for name, wanted in VENDOR.items():
-        package = find_package(node_modules, name)
-        add_vendor_files(files, config, package, list(wanted.values()))
-        urls.update({key: package.url(relative) for key, relative in wanted.items()})
-    settings = {key: url for key, url in urls.items() if not key.startswith("wasm:")}
-    settings["wasmDir"] = posixpath.dirname(urls[f"wasm:{WASM_BINARIES[0]}"]) + "/"
+    add_kernel_part(files, config, "models")
+    settings = {}
+    for key, name in SCRIPTS.items():
+        package = vendor(name)
+        add_vendor_files(files, config, package)
+        settings[key] = package.url(next(f for f in package.files if f.endswith(".js")))
+    uplot = vendor("uplot")
+    add_vendor_files(files, config, uplot)
+    settings["uplot"] = uplot.url("dist/uPlot.esm.js")
+    settings["uplotCss"] = uplot.url("dist/uPlot.min.css")
+    wasm = vendor(SCRIPTS["wasm"])
+    settings["wasmDir"] = posixpath.dirname(wasm.url(next(f for f in wasm.files if f.endswith(".wasm")))) + "/"
     settings["index"] = index_uri
     files.append(File.generated(config, f"{ASSET_PREFIX}/settings.js", content=render_settings(settings)))
 

@@ -16,8 +16,6 @@ class ModelsConfig(Config):
     retrain = opt.Choice(("auto", "never", "always"), default="auto")
     # Where the artifacts are served: /<site_path>/<name>/ and /<site_path>/index.json.
     site_path = opt.Type(str, default="assets/models")
-    # Where npm installed TF.js, uPlot and ml5 (self-hosted under assets/vendor/), relative to mkdocs.yml.
-    node_modules = opt.Type(str, default="node_modules")
     # The fence language of no-code widgets: ```model
     fence = opt.Type(str, default="model")
     # ml5's built-in model names ('MobileNet', 'DoodleNet', ...) download from the internet, which

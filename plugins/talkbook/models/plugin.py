@@ -24,7 +24,7 @@ from talkbook.models.config import ModelsConfig
 from talkbook.models.recipe import RecipeError
 from talkbook.models.store import CorruptArtifact, Store
 from talkbook.models.widgets import WidgetError, parse_widget, render_widget
-from talkbook.paths import KERNELS
+from talkbook.assets import watched_paths
 
 log = get_plugin_logger(__name__)
 
@@ -55,7 +55,6 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
         except (RecipeError, CorruptArtifact, TrainingUnavailable) as error:
             raise PluginError(f"talkbook/models: {error}") from error
         self.models = [status for status in statuses if status.model is not None]
-        self.node_modules = (Path(config.config_file_path or ".").resolve().parent / self.config.node_modules).resolve()
         self._register_fence(config)
         script = ExtraScriptValue(browser.entry_script())
         script.type = "module"
@@ -72,7 +71,7 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
                 self._add_file(files, config, f"{self._site_path}/{status.name}/{artifact}", folder / artifact)
         index = File.generated(config, f"{self._site_path}/index.json", content=self._render_index())
         files.append(index)
-        browser.add_runtime_files(files, config, self.node_modules, index.src_uri)
+        browser.add_runtime_files(files, config, index.src_uri)
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files: Files) -> str:
@@ -82,7 +81,8 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
     def on_serve(self, server, *, config, builder):
         if self.config.enabled and self.recipes_dir is not None:
             server.watch(str(self.recipes_dir))  # editing a recipe rebuilds (and so retrains) it
-            server.watch(str(KERNELS / "models"))
+            for path in watched_paths("models"):
+                server.watch(path)
         return server
 
     def _register_fence(self, config) -> None:

@@ -17,5 +17,3 @@ class OfflineConfig(Config):
     precache_max_kb = opt.Type(int, default=300)
     # Site files never precached (shell-style patterns against the site-relative path).
     precache_exclude = opt.ListOfItems(opt.Type(str), default=["*.map", "*.gz"])
-    # Where `node kernels/build/bundle.mjs` (run by `make deps`) writes the bundled worker.
-    bundle_dir = opt.Type(str, default="build")

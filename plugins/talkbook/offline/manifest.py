@@ -10,7 +10,7 @@ import json
 from fnmatch import fnmatch
 from pathlib import Path
 
-from talkbook.vendor import VENDOR_ROOT
+from talkbook.assets import VENDOR_ROOT
 
 WORKER_NAME = "talkbook-sw.js"
 REGISTER_NAME = "talkbook-offline.js"

@@ -6,7 +6,7 @@ p5) from the cache first. The site's pages and small files are precached in the
 background once the worker is active, so chapters not yet opened open offline too. When the site wants
 cross-origin isolation the same worker adds COOP/COEP, in place of talkbook/cells'
 coi-serviceworker (a scope has one service worker). The worker is Workbox, bundled
-by ``node kernels/build/bundle.mjs``.
+into the package by ``make assets``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import logging
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
@@ -28,11 +27,10 @@ from talkbook.offline.manifest import (
     render_worker,
     vendor_folders,
 )
-from talkbook.paths import KERNELS
+from talkbook.assets import KERNELS, bundle
 from talkbook.staging import write_text_atomic
 
 log = logging.getLogger("mkdocs.plugins.talkbook.offline")
-WORKER_BUNDLE = "offline/talkbook-sw.js"
 
 
 class OfflinePlugin(BasePlugin[OfflineConfig]):
@@ -48,13 +46,7 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.bundle = (root / self.config.bundle_dir / WORKER_BUNDLE).resolve()
-        if not self.bundle.is_file():
-            raise PluginError(
-                f"talkbook/offline: the service worker bundle {self.bundle} is missing. "
-                "Run `make deps` (or `npm ci && node kernels/build/bundle.mjs`) in the project root."
-            )
+        self.bundle = bundle("offline-worker")[1]
         self.isolation = self._wants_isolation(config)
         config.extra_javascript.insert(0, ExtraScriptValue(REGISTER_NAME))
         return config

@@ -1,9 +1,10 @@
-"""``talkbook/talk``: a Markdown talk becomes chapter pages and a reveal.js deck.
+"""``talkbook/talk``: Markdown talks become chapter pages and reveal.js decks.
 
-A thin MkDocs adapter over :mod:`talkbook.talk.parser` and
-:mod:`talkbook.talk.render`: chapters and the deck are added as generated
+A thin MkDocs adapter over :mod:`talkbook.talk.parser`, :mod:`talkbook.talk.render`
+and :mod:`talkbook.talk.layout`: chapters and decks are added as generated
 Markdown pages, so the site's own extensions, navigation, search and theme
-handle them like any hand-written page.
+handle them like any hand-written page. A site may hold several talks, each
+with its own nav section and deck.
 """
 
 from __future__ import annotations
@@ -20,28 +21,27 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from talkbook import __version__
-from talkbook.paths import KERNELS
+from talkbook.assets import add_kernel_part, add_vendor_files, prefix, vendor, watched_paths
 from talkbook.staging import StagedSite
 from talkbook.talk.config import TalkConfig
-from talkbook.talk.model import Talk, TalkError
+from talkbook.talk.layout import LayoutError, TalkLayout, plan_layouts
+from talkbook.talk.model import Chapter, TalkError
 from talkbook.talk.parser import parse_talk
 from talkbook.talk.render import assemble_deck, chapter_markdowns, chapter_view, title_markdown
 from talkbook.talk.safety import TalkSafetyExtension
-from talkbook.vendor import add_static_tree, add_vendor_files, find_package
 
 log = logging.getLogger("mkdocs.plugins.talkbook.talk")
 
 TEMPLATES = Path(__file__).parent / "templates"
 DECK_TEMPLATE = "talkbook/deck.html"
-REVEAL_FILES = ["dist/reveal.mjs", "dist/reveal.css", "dist/plugin/notes.mjs"]
 
 
 class TalkPlugin(BasePlugin[TalkConfig]):
     def __init__(self):
-        self.talk: Talk | None = None
+        self.layouts: list[TalkLayout] = []
         self.rendered: dict[str, str] = {}  # src_uri -> the page's HTML with every block still marked
-        self.chapters_by_uri: dict = {}
+        self.chapters_by_uri: dict[str, tuple[TalkLayout, Chapter]] = {}
+        self.decks_by_uri: dict[str, TalkLayout] = {}
         self.staged: StagedSite | None = None
         self.serving = False
         self.safety = TalkSafetyExtension(report=self._report_unsafe)
@@ -53,10 +53,10 @@ class TalkPlugin(BasePlugin[TalkConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.source = (root / self.config.source).resolve()
-        self.node_modules = (root / self.config.node_modules).resolve()
-        self.asset_root = self.source if self.source.is_dir() else self.source.parent
+        try:
+            self.layouts = plan_layouts([Path(source).resolve() for source in self.config.source], self.config.deck)
+        except LayoutError as error:
+            raise PluginError(f"talkbook/talk: {error}") from None
         config.theme.dirs.append(str(TEMPLATES))
         # Last, so it sees the raw HTML processors of md_in_html and every other extension.
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, TalkSafetyExtension)]
@@ -71,21 +71,16 @@ class TalkPlugin(BasePlugin[TalkConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled:
             return files
-        self.talk = self._parse_talk()
         self.rendered = {}
-        # Looked up once per rendered page: a dict, not a scan of every chapter.
-        self.chapters_by_uri = {f"{chapter.slug}.md": chapter for chapter in self.talk.chapters}
-        documents = chapter_markdowns(self.talk)
-        for chapter in self.talk.chapters:
-            # The title in front matter: the page starts with a slide marker, not with its "# Title".
-            # Escaped: themes put page titles into the nav and <title> as they are.
-            front_matter = f"---\ntitle: {json.dumps(html.escape(chapter.title))}\n---\n\n"
-            self._add_page(files, config, f"{chapter.slug}.md", front_matter + documents[chapter.slug], chapter.location)
-        front_matter = f"---\ntemplate: {DECK_TEMPLATE}\nsearch:\n  exclude: true\n---\n\n"
-        self._add_page(files, config, self._deck_uri, front_matter + title_markdown(self.talk), None)
-        self._add_course_assets(files, config)
-        add_vendor_files(files, config, find_package(self.node_modules, "reveal.js"), REVEAL_FILES)
-        add_static_tree(files, config, self._asset_prefix, KERNELS / "deck")
+        # Looked up once per rendered page: dicts, not a scan of every chapter.
+        self.chapters_by_uri, self.decks_by_uri = {}, {}
+        self._drop_talk_sources(files)
+        for layout in self.layouts:
+            layout.talk = self._parse_talk(layout.source)
+            self._add_talk_pages(files, config, layout)
+            self._add_course_assets(files, config, layout)
+        add_vendor_files(files, config, vendor("reveal.js"))
+        add_kernel_part(files, config, "deck")
         if self._math_enabled(config):
             self._add_math_assets(files, config)
         return files
@@ -93,54 +88,56 @@ class TalkPlugin(BasePlugin[TalkConfig]):
     def on_nav(self, nav: Navigation, *, config, files: Files) -> Navigation:
         if not self.config.enabled:
             return nav
-        deck = files.get_file_from_path(self._deck_uri).page
-        nav.items = [item for item in nav.items if item is not deck]
+        decks = {id(files.get_file_from_path(uri).page) for uri in self.decks_by_uri}
+        _drop_from_nav(nav, decks)
         if config.nav is None:
             self._order_chapters(nav, files)
-        nav.pages = [p for p in nav.pages if p is not deck]
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
         """Talk pages render with the safety extension on (MkDocs makes a Markdown instance per page)."""
         self.page_uri = page.file.src_uri
-        is_talk = self.talk is not None and (self.page_uri == self._deck_uri or self._chapter_of(page) is not None)
+        is_talk = self.page_uri in self.decks_by_uri or self.page_uri in self.chapters_by_uri
         self.safety.applies = bool(self.config.enabled and is_talk and self.config.raw_html == "safe")
         return markdown
 
     # Last, so the HTML kept for the deck holds what other plugins (cells) made of the page.
     @event_priority(-50)
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
-        if not self.config.enabled or self.talk is None:
+        if not self.config.enabled:
             return html
-        if page.file.src_uri == self._deck_uri:
+        if page.file.src_uri in self.decks_by_uri:
             self.rendered[page.file.src_uri] = html
             return html
-        chapter = self._chapter_of(page)
-        if chapter is None:
+        if page.file.src_uri not in self.chapters_by_uri:
             return html
+        layout, chapter = self.chapters_by_uri[page.file.src_uri]
         self.rendered[page.file.src_uri] = html
         view = chapter_view(html)
         _prune_toc(page.toc.items, view)
-        return self._render_present_button(page, chapter.slug, view) if self.config.present_button else view
+        return self._render_present_button(page, layout, chapter.slug, view) if self.config.present_button else view
 
     def on_env(self, env, *, config, files: Files):
-        """Every page is rendered now: join the chapters' HTML into the deck."""
-        if self.config.enabled and self.talk is not None:
-            deck = files.get_file_from_path(self._deck_uri).page
-            parts = [self.rendered.get(self._deck_uri, "")]
-            parts += [self.rendered.get(f"{ch.slug}.md", "") for ch in self.talk.chapters]
-            deck.content = assemble_deck("\n".join(parts), self.talk, lambda path: get_relative_url(path, deck.url))
+        """Every page is rendered now: join each talk's chapters into its deck."""
+        for uri, layout in self.decks_by_uri.items() if self.config.enabled else ():
+            deck = files.get_file_from_path(uri).page
+            parts = [self.rendered.get(uri, "")]
+            parts += [self.rendered.get(layout.chapter_uri(ch), "") for ch in layout.talk.chapters]
+            url_for = lambda path, deck=deck, layout=layout: get_relative_url(layout.asset_uri(path), deck.url)  # noqa: E731
+            deck.content = assemble_deck("\n".join(parts), layout.talk, url_for)
         return env
 
     def on_page_context(self, context, *, page: Page, config, nav):
-        if self.config.enabled and page.file.src_uri == self._deck_uri:
-            context["talkbook_deck"] = self._deck_context(page, config)
+        if self.config.enabled and page.file.src_uri in self.decks_by_uri:
+            context["talkbook_deck"] = self._deck_context(page, config, self.decks_by_uri[page.file.src_uri])
         return context
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
-            server.watch(str(self.source))
-            server.watch(str(KERNELS / "deck"))
+            for layout in self.layouts:
+                server.watch(str(layout.source))
+            for path in watched_paths("deck"):
+                server.watch(path)
         return server
 
     # Last of all, so the search index and every other plugin's output is in the staged site.
@@ -161,36 +158,54 @@ class TalkPlugin(BasePlugin[TalkConfig]):
     # -- helpers ---------------------------------------------------------------------------
 
     @property
-    def _deck_uri(self) -> str:
-        return f"{self.config.deck.strip('/')}.md"
-
-    @property
     def _asset_prefix(self) -> str:
-        return f"assets/talkbook/{__version__}/deck"
+        return prefix("deck")
 
-    def _parse_talk(self) -> Talk:
+    def _parse_talk(self, source: Path):
         try:
-            return parse_talk(self.source)
+            return parse_talk(source)
         except TalkError as error:
             raise PluginError(f"talkbook: {error}") from None
+
+    def _drop_talk_sources(self, files: Files) -> None:
+        """A talk kept inside docs_dir is the source of its chapters, not a page of its own."""
+        sources = {layout.source for layout in self.layouts}
+        for file in list(files):
+            path = Path(file.abs_src_path) if file.abs_src_path else None
+            if path and file.is_documentation_page() and (path in sources or path.parent in sources):
+                files.remove(file)
+
+    def _add_talk_pages(self, files: Files, config, layout: TalkLayout) -> None:
+        documents = chapter_markdowns(layout.talk)
+        for chapter in layout.talk.chapters:
+            uri = layout.chapter_uri(chapter)
+            self.chapters_by_uri[uri] = (layout, chapter)
+            # The title in front matter: the page starts with a slide marker, not with its "# Title".
+            # Escaped: themes put page titles into the nav and <title> as they are.
+            front_matter = f"---\ntitle: {json.dumps(html.escape(chapter.title))}\n---\n\n"
+            self._add_page(files, config, uri, front_matter + documents[chapter.slug], chapter.location)
+        self.decks_by_uri[layout.deck_uri] = layout
+        front_matter = f"---\ntemplate: {DECK_TEMPLATE}\nsearch:\n  exclude: true\n---\n\n"
+        self._add_page(files, config, layout.deck_uri, front_matter + title_markdown(layout.talk),
+                       layout.talk.title_slide.location)
 
     def _add_page(self, files: Files, config, uri: str, markdown: str, location) -> None:
         existing = files.get_file_from_path(uri)
         if existing is not None:
-            where = f"{location.path}:{location.line}: " if location else ""
+            where = f"{location.path}:{location.line}: "
             raise PluginError(
                 f"talkbook: {where}the generated page '{uri}' clashes with {existing.abs_src_path or uri}; "
                 "rename one of them (or give the chapter an explicit id: '# Title {#other-id}')"
             )
         files.append(File.generated(config, uri, content=markdown))
 
-    def _add_course_assets(self, files: Files, config) -> None:
+    def _add_course_assets(self, files: Files, config, layout: TalkLayout) -> None:
         seen: set[Path] = set()
         for pattern in self.config.assets:
-            for path in sorted(self.asset_root.glob(pattern)):
+            for path in sorted(layout.asset_root.glob(pattern)):
                 if path.is_file() and path not in seen:
                     seen.add(path)
-                    uri = path.relative_to(self.asset_root).as_posix()
+                    uri = layout.asset_uri(path.relative_to(layout.asset_root).as_posix())
                     if files.get_file_from_path(uri) is None:
                         files.append(File.generated(config, uri, abs_src_path=str(path)))
 
@@ -199,33 +214,39 @@ class TalkPlugin(BasePlugin[TalkConfig]):
 
     def _add_math_assets(self, files: Files, config) -> None:
         """KaTeX for pymdownx.arithmatex, on chapters and in the deck alike."""
-        katex = find_package(self.node_modules, "katex")
-        fonts = sorted(p.relative_to(katex.root).as_posix() for p in (katex.root / "dist/fonts").glob("*.woff2"))
-        add_vendor_files(files, config, katex, ["dist/katex.min.js", "dist/katex.min.css", *fonts])
-        add_static_tree(files, config, f"assets/talkbook/{__version__}/math", KERNELS / "math")
-        for uri in (katex.url("dist/katex.min.js"), f"assets/talkbook/{__version__}/math/math.js"):
+        katex = vendor("katex")
+        add_vendor_files(files, config, katex)
+        add_kernel_part(files, config, "math")
+        for uri in (katex.url("dist/katex.min.js"), f"{prefix('math')}/math.js"):
             if uri not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(uri)
         if katex.url("dist/katex.min.css") not in config.extra_css:
             config.extra_css.append(katex.url("dist/katex.min.css"))
 
     def _order_chapters(self, nav: Navigation, files: Files) -> None:
-        """With no explicit nav, show chapters in talk order right after the landing page."""
-        chapter_pages = [files.get_file_from_path(uri).page for uri in self.chapters_by_uri]
-        chapter_ids = {id(page) for page in chapter_pages}
-        others = [item for item in nav.items if id(item) not in chapter_ids]
-        position = 1 if others and isinstance(others[0], Page) and others[0].is_homepage else 0
-        nav.items = others[:position] + chapter_pages + others[position:]
-        pages = [p for p in nav.pages if id(p) not in chapter_ids]
-        nav.pages = pages[:position] + chapter_pages + pages[position:]
+        """With no explicit nav, show chapters in talk order right after the landing page.
+
+        A lone talk's chapters stand at the top level; with several talks each gets a section.
+        """
+        groups = [[files.get_file_from_path(layout.chapter_uri(ch)).page for ch in layout.talk.chapters]
+                  for layout in self.layouts]
+        chapter_pages = [page for group in groups for page in group]
+        _drop_from_nav(nav, {id(page) for page in chapter_pages})
+        if len(self.layouts) == 1:
+            entries = chapter_pages
+            for page in chapter_pages:
+                page.parent = None
+        else:
+            entries = [Section(layout.talk.title, group) for layout, group in zip(self.layouts, groups)]
+            for section in entries:
+                for page in section.children:
+                    page.parent = section
+        position = 1 if nav.items and isinstance(nav.items[0], Page) and nav.items[0].is_homepage else 0
+        nav.items[position:position] = entries
+        nav.pages[position:position] = chapter_pages
         for index, page in enumerate(nav.pages):
             page.previous_page = nav.pages[index - 1] if index else None
             page.next_page = nav.pages[index + 1] if index + 1 < len(nav.pages) else None
-        for page in chapter_pages:
-            page.parent = None
-        for item in nav.items:
-            if isinstance(item, Section):
-                item.children = [c for c in item.children if id(c) not in chapter_ids]
 
     def _report_unsafe(self, what: str) -> None:
         log.warning(
@@ -233,12 +254,9 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             "(or set the talk plugin's raw_html: trusted)", self.page_uri, what
         )
 
-    def _chapter_of(self, page: Page):
-        return self.chapters_by_uri.get(page.file.src_uri)
-
-    def _render_present_button(self, page: Page, slug: str, html: str) -> str:
+    def _render_present_button(self, page: Page, layout: TalkLayout, slug: str, html: str) -> str:
         """A Present link right under the chapter title; target=_self keeps instant navigation off it."""
-        deck_url = get_relative_url(f"{self.config.deck.strip('/')}/", page.url or ".")
+        deck_url = get_relative_url(layout.deck_url, page.url or ".")
         button = (
             f'<a class="md-button md-button--primary talkbook-present" href="{deck_url}#/{slug}" '
             f'target="_self" title="Open the slides at this chapter">Present</a>\n'
@@ -248,8 +266,8 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             return button + html
         return html[: heading_end + 5] + button + html[heading_end + 5 :]
 
-    def _deck_context(self, page: Page, config) -> dict:
-        reveal = find_package(self.node_modules, "reveal.js")
+    def _deck_context(self, page: Page, config, layout: TalkLayout) -> dict:
+        reveal = vendor("reveal.js")
 
         def relative(uri: str) -> str:
             return get_relative_url(uri, page.url)
@@ -257,6 +275,7 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         settings = {"hash": True, "slideNumber": "c/t", "transition": "slide", "width": 1280, "height": 720}
         settings.update(self.config.reveal)
         return {
+            "title": layout.talk.title if len(self.layouts) > 1 else config.site_name,
             "reveal_css": relative(reveal.url("dist/reveal.css")),
             "deck_css": relative(f"{self._asset_prefix}/deck.css"),
             "entry": relative(f"{self._asset_prefix}/deck.js"),
@@ -268,6 +287,24 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             },
             "settings": {"reveal": settings, "palettes": _palettes(config), "home": relative("")},
         }
+
+
+def _drop_from_nav(nav: Navigation, pages: set[int]) -> None:
+    """Take pages (by id) out of the nav tree and out of the reading order."""
+
+    def keep(items: list) -> list:
+        kept = []
+        for item in items:
+            if isinstance(item, Section):
+                item.children = keep(item.children)
+                if not item.children:
+                    continue  # a folder that held only talk pages (several talks: /<talk>/)
+            if id(item) not in pages:
+                kept.append(item)
+        return kept
+
+    nav.items = keep(nav.items)
+    nav.pages = [page for page in nav.pages if id(page) not in pages]
 
 
 def _prune_toc(items: list, html: str) -> None:
