@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -187,9 +187,9 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         self.decks_by_uri[layout.deck_uri] = layout
         front_matter = f"---\ntemplate: {DECK_TEMPLATE}\nsearch:\n  exclude: true\n---\n\n"
         self._add_page(files, config, layout.deck_uri, front_matter + title_markdown(layout.talk),
-                       layout.talk.title_slide.location)
+                       layout.talk.title_slide.location, in_nav=False)
 
-    def _add_page(self, files: Files, config, uri: str, markdown: str, location) -> None:
+    def _add_page(self, files: Files, config, uri: str, markdown: str, location, in_nav: bool = True) -> None:
         existing = files.get_file_from_path(uri)
         if existing is not None:
             where = f"{location.path}:{location.line}: "
@@ -197,7 +197,9 @@ class TalkPlugin(BasePlugin[TalkConfig]):
                 f"talkbook: {where}the generated page '{uri}' clashes with {existing.abs_src_path or uri}; "
                 "rename one of them (or give the chapter an explicit id: '# Title {#other-id}')"
             )
-        files.append(File.generated(config, uri, content=markdown))
+        # A deck is opened from its Present buttons, never from the nav: an explicit nav need not list it.
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
 
     def _add_course_assets(self, files: Files, config, layout: TalkLayout) -> None:
         seen: set[Path] = set()
