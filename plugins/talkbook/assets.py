@@ -44,6 +44,11 @@ KERNELS = _resolve("talkbook.kernels")
 BUNDLED = _resolve("talkbook", "bundled")
 
 
+def project_path(config, relative: str) -> Path:
+    """A path of the author's project, given relative to its mkdocs.yml."""
+    return (Path(config.config_file_path or ".").resolve().parent / relative).resolve()
+
+
 def prefix(part: str) -> str:
     """Site-relative folder of one part of talkbook's own browser code (``cells``, ``deck``, ...)."""
     return f"{PREFIX}/{part}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.exceptions import Abort
 
-from tests.support.sites import ROOT, build_site, write_fixture_site
+from tests.support.sites import build_site, write_fixture_site
 from tests.unit.test_talk_parser import BAD_TALKS
 
 GOOD_TALK = "# Alpha\n\n## One\n\nWords.\n"

@@ -8,7 +8,7 @@ import yaml
 from mkdocs.exceptions import Abort
 
 from talkbook import assets
-from tests.support.sites import ROOT, build_site, write_fixture_site
+from tests.support.sites import build_site, write_fixture_site
 
 CELLS = {"talkbook/cells": {}}
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from mkdocs.exceptions import Abort
 
 from talkbook.offline.manifest import (
     REGISTER_SETTINGS,
@@ -18,7 +17,7 @@ from talkbook.offline.manifest import (
     vendor_folders,
 )
 from talkbook.assets import bundle
-from tests.support.sites import ROOT, build_site, write_fixture_site
+from tests.support.sites import build_site, write_fixture_site
 
 CELLS = {"talkbook/cells": {}}
 DOCS = {"index.md": "# Home\n\nHello.\n", "guide/setup.md": "# Setup\n\nSteps.\n"}

@@ -26,6 +26,7 @@ from talkbook.assets import (
     add_vendor_files,
     bundle,
     prefix,
+    project_path,
     vendor,
     watched_paths,
 )
@@ -51,8 +52,7 @@ class CellsPlugin(BasePlugin[CellsConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.packages = [(root / p).resolve() for p in self.config.packages] or [KERNELS / "python"]
+        self.packages = [project_path(config, p) for p in self.config.packages] or [KERNELS / "python"]
         self._register_fence(config)
         self.coi_worker = self.config.isolation and not _offline_worker_on(config)
         if self.coi_worker:

@@ -24,7 +24,7 @@ from talkbook.models.config import ModelsConfig
 from talkbook.models.recipe import RecipeError
 from talkbook.models.store import CorruptArtifact, Store
 from talkbook.models.widgets import WidgetError, parse_widget, render_widget
-from talkbook.assets import watched_paths
+from talkbook.assets import project_path, watched_paths
 
 log = get_plugin_logger(__name__)
 
@@ -100,8 +100,7 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
             raise FenceError(f"talkbook/models: {self.page_uri}: ```{self.config.fence} block: {error}") from None
 
     def _parse_paths(self, config) -> tuple[Path, Path]:
-        root = Path(config.config_file_path or ".").resolve().parent
-        return (root / self.config.recipes).resolve(), (root / self.config.store).resolve()
+        return project_path(config, self.config.recipes), project_path(config, self.config.store)
 
     @property
     def _site_path(self) -> str:
