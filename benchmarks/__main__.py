@@ -41,6 +41,7 @@ SUITE = {
     "models_bench": (["--runs", "3"], ["--runs", "1", "--skip-training", "--cache-hit-runs", "3"]),
     # WebGPU on a software adapter takes ~20 s per digits batch of 1024: left out of the quick run.
     "models_browser_bench": (["--runs", "7"], ["--runs", "1", "--backends", "cpu", "wasm", "--ml5-backends", "cpu"]),
+    "package_bench": (["--runs", "3"], ["--runs", "1", "--skip-warmup"]),
 }
 
 

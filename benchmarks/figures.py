@@ -32,6 +32,9 @@ def ratio_rows(results: dict) -> list[tuple[str, float, str]]:
     hit = _get(results, "models_bench").get("cache_hit_build")
     if hit:
         rows.append(("build, models plugin cache hit / disabled", hit["ratio"], ""))
+    package = _get(results, "package_bench")
+    if package:
+        rows.append(("fresh venv → built site: talkbook / mkdocs-material", package["ratio"]["total"], ""))
     for backend, r in _get(results, "models_browser_bench").get("colour_task_ms", {}).items():
         for batch, value in r["ml5_vs_talkbook"].items():
             rows.append((f"colour task, {backend} batch {batch}: ml5 / talkbook", value, "≥ 2×"))
@@ -136,6 +139,9 @@ def inference_table(results: dict) -> list[str]:
 
 def ml5_table(results: dict) -> list[str]:
     rows = []
+    package = _get(results, "package_bench")
+    if package:
+        rows.append(("fresh venv → built site: talkbook / mkdocs-material", package["ratio"]["total"], ""))
     for backend, r in _get(results, "models_browser_bench").get("colour_task_ms", {}).items():
         for batch in ("1", "1024"):
             rows.append([backend, batch, _ms(r["talkbook"][batch]), _ms(r["ml5"][batch]),
@@ -155,3 +161,18 @@ def models_build_table(results: dict) -> list[str]:
         rows.append([f"Train + export `{name}` ({trained}, held-out accuracy {t['accuracy']:.3f})", "",
                      _spread(t["train_export_s"])])
     return _table(["What", "Ratio", "Median seconds (min–max)"], rows)
+
+
+def package_tables(results: dict) -> list[str]:
+    p = _get(results, "package_bench")
+    if not p:
+        return []
+    parts = [[name, f"{sizes['compressed'] / 1e6:.2f} MB", f"{sizes['unpacked'] / 1e6:.2f} MB"]
+             for name, sizes in p["wheel_parts"].items()]
+    lines = [f"The wheel: {p['wheel_bytes'] / 1e6:.2f} MB.", ""]
+    lines += _table(["Part of the wheel", "In the wheel (compressed)", "Installed"], parts)
+    talkbook, plain = p["seconds"]["talkbook"], p["seconds"]["plain"]
+    steps = [[step, f"{p['ratio'][step]:.2f}×", _spread(talkbook[step]), _spread(plain[step])]
+             for step in ("venv", "install", "new", "build", "total")]
+    lines += ["From an empty folder to a built site (pip's cache warm for both):", ""]
+    return lines + _table(["Step", "Ratio", "talkbook (wheel, `talkbook new`)", "mkdocs-material (`mkdocs new`)"], steps)

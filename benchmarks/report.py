@@ -58,6 +58,8 @@ def section(results: dict) -> str:
         *figures.ml5_table(results),
         "**Models plugin** (`models_bench`): the build in CPU seconds; training and export in wall seconds.", "",
         *figures.models_build_table(results),
+        "**Package** (`package_bench`): the wheel authors install, and a fresh venv to a built site.", "",
+        *figures.package_tables(results),
         f"Wall time of each benchmark in this run: {walls}.", "",
         END,
     ]
