@@ -22,11 +22,12 @@ def require_bundled():
     if LOCK.is_file():  # in the repository; an sdist carries the bundle but not the lock
         locked = json.loads(LOCK.read_text(encoding="utf-8"))["packages"]
         bundled = json.loads(MANIFEST.read_text(encoding="utf-8"))
-        stale = [
+        entries = [*bundled["packages"].items(), *bundled["licenses"].items()]
+        stale = sorted({
             f"{name} {entry['version']} (package-lock.json: {locked[f'node_modules/{name}']['version']})"
-            for name, entry in {**bundled["packages"], **bundled["licenses"]}.items()
+            for name, entry in entries
             if locked.get(f"node_modules/{name}", {}).get("version", entry["version"]) != entry["version"]
-        ]
+        })
         if stale:
             raise SystemExit(f"talkbook: plugins/talkbook/bundled/ is stale: {', '.join(stale)}. Run `make assets`.")
 
