@@ -139,9 +139,6 @@ def inference_table(results: dict) -> list[str]:
 
 def ml5_table(results: dict) -> list[str]:
     rows = []
-    package = _get(results, "package_bench")
-    if package:
-        rows.append(("fresh venv → built site: talkbook / mkdocs-material", package["ratio"]["total"], ""))
     for backend, r in _get(results, "models_browser_bench").get("colour_task_ms", {}).items():
         for batch in ("1", "1024"):
             rows.append([backend, batch, _ms(r["talkbook"][batch]), _ms(r["ml5"][batch]),
@@ -168,7 +165,7 @@ def package_tables(results: dict) -> list[str]:
     if not p:
         return []
     parts = [[name, f"{sizes['compressed'] / 1e6:.2f} MB", f"{sizes['unpacked'] / 1e6:.2f} MB"]
-             for name, sizes in p["wheel_parts"].items()]
+             for name, sizes in sorted(p["wheel_parts"].items(), key=lambda item: -item[1]["compressed"])]
     lines = [f"The wheel: {p['wheel_bytes'] / 1e6:.2f} MB.", ""]
     lines += _table(["Part of the wheel", "In the wheel (compressed)", "Installed"], parts)
     talkbook, plain = p["seconds"]["talkbook"], p["seconds"]["plain"]
