@@ -79,7 +79,8 @@ node_modules/.deps: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-plugins/talkbook/bundled/manifest.json: node_modules/.deps plugins/talkbook/vendor.json $(wildcard kernels/build/*.mjs kernels/offline/*.js)
+# The snapshot of Python's start (kernels/build/pyodide-start.mjs) holds the kernel's Python and scratchnet.
+plugins/talkbook/bundled/manifest.json: node_modules/.deps plugins/talkbook/vendor.json $(wildcard kernels/build/*.mjs kernels/offline/*.js kernels/cells/python/*.py kernels/python/scratchnet/*.py)
 	node kernels/build/bundle.mjs
 
 # Debian's Chromium, driven by Playwright through executable_path; never `playwright install`.

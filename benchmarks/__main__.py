@@ -42,6 +42,7 @@ SUITE = {
     # WebGPU on a software adapter takes ~20 s per digits batch of 1024: left out of the quick run.
     "models_browser_bench": (["--runs", "7"], ["--runs", "1", "--backends", "cpu", "wasm", "--ml5-backends", "cpu"]),
     "package_bench": (["--runs", "3"], ["--runs", "1", "--skip-warmup"]),
+    "python_start_bench": (["--runs", "5"], ["--runs", "1", "--links", "localhost"]),
 }
 
 

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import add_json_argument, finish, summary  # noqa: E402
+from benchmarks.python_start_bench import copy_npm_pyodide  # noqa: E402
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 from tests.support.sites import serve_built, write_fixture_site  # noqa: E402
 
@@ -78,7 +79,7 @@ worker.onmessage = (event) => {
 };
 </script>
 """
-BARE_WORKER = """const indexURL = new URL("./assets/vendor/pyodide/PYODIDE/", import.meta.url).href;
+BARE_WORKER = """const indexURL = new URL("./bare-pyodide/", import.meta.url).href;
 const { loadPyodide } = await import(indexURL + "pyodide.mjs");
 const pyodide = await loadPyodide({ indexURL });
 postMessage(String(pyodide.runPython("1+1")));
@@ -109,9 +110,10 @@ def write_sites(root: Path) -> tuple[Path, Path]:
 
 
 def add_bare_page(site: Path) -> None:
-    version = next((site / "assets/vendor/pyodide").iterdir()).name
+    """Pyodide's core as npm ships it, beside the site (talkbook ships its own compiled stdlib)."""
     (site / "bare.html").write_text(BARE_HTML)
-    (site / "bare-worker.mjs").write_text(BARE_WORKER.replace("PYODIDE", version))
+    (site / "bare-worker.mjs").write_text(BARE_WORKER)
+    copy_npm_pyodide(site / "bare-pyodide")
 
 
 def first_output_after(page, start: str) -> float:

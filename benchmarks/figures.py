@@ -32,6 +32,10 @@ def ratio_rows(results: dict) -> list[tuple[str, float, str]]:
     hit = _get(results, "models_bench").get("cache_hit_build")
     if hit:
         rows.append(("build, models plugin cache hit / disabled", hit["ratio"], ""))
+    for link, r in _get(results, "python_start_bench").get("links", {}).items():
+        target = "≤ 0.35×" if link == "localhost" else "≤ 1.0×"
+        rows.append((f"Python first output, snapshot / bare Pyodide ({link})", r["vs_bare"]["snapshot"], target))
+        rows.append((f"Python first output, .pyc only / bare Pyodide ({link})", r["vs_bare"]["pyc"], ""))
     package = _get(results, "package_bench")
     if package:
         rows.append(("fresh venv → built site: talkbook / mkdocs-material", package["ratio"]["total"], ""))
@@ -173,3 +177,16 @@ def package_tables(results: dict) -> list[str]:
              for step in ("venv", "install", "new", "build", "total")]
     lines += ["From an empty folder to a built site (pip's cache warm for both):", ""]
     return lines + _table(["Step", "Ratio", "talkbook (wheel, `talkbook new`)", "mkdocs-material (`mkdocs new`)"], steps)
+
+
+def python_start_table(results: dict) -> list[str]:
+    links = _get(results, "python_start_bench").get("links", {})
+    rows = []
+    for link, r in links.items():
+        for config, label in (("bare", "bare Pyodide (npm, .py stdlib)"), ("pyc", "talkbook, `snapshot: false` (.pyc stdlib)"),
+                              ("snapshot", "talkbook as shipped (snapshot)")):
+            against = f"{r['vs_bare'][config]:.2f}×" if config != "bare" else "1×"
+            navigation = (f"{r['from_navigation_vs_bare'][config]:.2f}×" if config != "bare" else "1×")
+            rows.append([link, label, against, _ms(r["ms"][config]), navigation, f"{r['bytes'][config] / 1e6:.1f} MB"])
+    header = ["Link", "Configuration", "Ratio (click → output)", "Click → first output", "Ratio (navigation → output)", "Bytes"]
+    return _table(header, rows) if rows else []

@@ -6,6 +6,7 @@
 // plugins/talkbook/bundled/ (git-ignored, shipped in the wheel):
 //   npm/<package>/<file>    the listed files of each npm package, as package-lock.json pins it
 //   build/<file>            esbuild bundles (CodeMirror, the offline service worker)
+//   build/pyodide-start/    Python's compiled stdlib and start-up snapshot (see pyodide-start.mjs)
 //   licenses/<package>.txt  the licence of every package whose code is in the folder
 //   manifest.json           versions, files and licences; the plugins read it
 // It writes a fresh folder beside the old one and swaps it in, so a failed run keeps the last good one.
@@ -13,6 +14,8 @@ import { build } from "esbuild";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, posix, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { buildPyodideStart } from "./pyodide-start.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const packageDir = join(root, "plugins/talkbook");
@@ -68,15 +71,18 @@ mkdirSync(join(draft, "licenses"), { recursive: true });
 for (const [name, spec] of Object.entries(vendor.packages)) {
   const { version } = packageJson(name);
   const files = spec.files.flatMap((pattern) => expand(name, pattern));
+  const gzipped = new Set(spec.gzip ?? []);
   for (const relative of files) {
     const source = join(nodeModules, name, relative);
     if (!existsSync(source)) throw new Error(`${name}@${version} has no file ${relative}`);
     const destination = join(draft, "npm", name, relative);
     mkdirSync(dirname(destination), { recursive: true });
-    copyFileSync(source, destination);
+    if (gzipped.has(relative)) writeFileSync(`${destination}.gz`, gzipSync(readFileSync(source), { level: 9 }));
+    else copyFileSync(source, destination);
   }
   addLicense(name, spec.license, spec.extra_licenses);
-  manifest.packages[name] = { version, files, root: `npm/${name}` };
+  const shipped = files.map((relative) => (gzipped.has(relative) ? `${relative}.gz` : relative));
+  manifest.packages[name] = { version, files: shipped, root: `npm/${name}` };
 }
 
 for (const [name, spec] of Object.entries(vendor.bundles)) {
@@ -98,6 +104,22 @@ for (const [name, spec] of Object.entries(vendor.bundles)) {
   manifest.bundles[name] = { file: `build/${spec.file}`, version: packageJson(spec.version_of).version, packages: bundled };
   console.log(`bundled ${spec.entry} -> bundled/build/${spec.file} (${bundled.length} npm packages)`);
 }
+
+// Python's start: served as the package "pyodide-start", beside Pyodide's own files.
+const start = await buildPyodideStart({
+  pyodideDir: join(nodeModules, "pyodide"),
+  kernels: join(root, "kernels"),
+  outDir: join(draft, "build/pyodide-start"),
+});
+const startLicense = "licenses/pyodide-start.txt";
+writeFileSync(join(draft, startLicense), [
+  "pyodide-start: the Python standard library (as shipped in Pyodide, compiled to .pyc) and a memory snapshot",
+  "of Pyodide with talkbook's kernel and scratchnet (MIT, see talkbook's LICENSE) imported.",
+  readFileSync(join(draft, manifest.licenses.pyodide.file), "utf8"),
+].join("\n\n"));
+manifest.licenses["pyodide-start"] = { version: start.version, license: "MPL-2.0 AND Python-2.0 AND MIT", file: startLicense };
+manifest.packages["pyodide-start"] = { version: start.version, files: start.files, root: "build/pyodide-start", sources: start.sources };
+console.log(`compiled the stdlib and made Python's start-up snapshot (pyodide-start ${start.version})`);
 
 writeFileSync(join(draft, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 const previous = join(packageDir, `.bundled.old-${process.pid}`);

@@ -5,9 +5,11 @@
 // `error`); before that the worker may send any number of events.
 //
 // Page -> worker
-//   {id, type: "init", settings: {pyodide, wheels, modules}, interruptBuffer?, inputBuffer?}
-//        Load Pyodide from `settings.pyodide` (a folder URL), install the wheels, load the
-//        kernel's own Python modules. The SharedArrayBuffers exist only where the page is
+//   {id, type: "init", settings: {pyodide, gzipped, stdlib, snapshot?, wheels, modules}, interruptBuffer?, inputBuffer?}
+//        Load Pyodide from `settings.pyodide` (a folder URL) with the compiled standard library
+//        `settings.stdlib`, restoring the memory snapshot `settings.snapshot` when there is one
+//        (a cold start when it cannot be used), install the wheels, load the kernel's own Python modules.
+//        `gzipped` lists the URLs of files served as `<url>.gz` (Pyodide's WebAssembly). The SharedArrayBuffers exist only where the page is
 //        cross-origin isolated: `interruptBuffer` (1 byte; 2 = SIGINT) is polled by Python,
 //        `inputBuffer` carries answers to input() (see INPUT_* below).
 //   {id, type: "run", page, cell, code, checks?}
@@ -24,7 +26,7 @@
 //   {id, type: "stream", name: "stdout"|"stderr", text}  whole lines, as they are printed
 //   {id, type: "chart"|"chart-add"|"table", ...}          viz.py displays (see output.js)
 //   {id, type: "input", prompt}                           Python waits in input()
-//   {id, type: "ready", python, installed}                final answer to init
+//   {id, type: "ready", python, installed, start}         final answer to init; start: {from: "snapshot"|"cold", reason?}
 //   {id, type: "result", value, checks?}                  final answer to run/forget
 //   {id, type: "error", error: {name, message, traceback}, interrupted?, stateLost?, fatal?}
 //        final answer when the code raised (or when start-up failed). fatal: "memory" | "crash"

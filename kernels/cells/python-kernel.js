@@ -87,7 +87,14 @@ class PythonKernel {
     this.client = client;
     const init = {
       type: "init",
-      settings: { pyodide: settings.pyodide, wheels: settings.wheels, modules: MODULES },
+      settings: {
+        pyodide: settings.pyodide,
+        gzipped: settings.gzipped,
+        stdlib: settings.stdlib,
+        snapshot: settings.snapshot,
+        wheels: settings.wheels,
+        modules: MODULES,
+      },
       interruptBuffer: this.interruptFlag?.buffer,
       inputBuffer: this.inputBuffer,
     };

@@ -1,6 +1,6 @@
 // Inside the worker: start Pyodide, install the course's wheels, run cells.
 // The messages it answers and sends are described in protocol.js.
-import { countingFetch } from "./fetch-progress.js";
+import { countingFetch, gunzippingFetch } from "./fetch-progress.js";
 import { INPUT_CANCELLED, INPUT_HEADER_BYTES, INPUT_WAITING } from "./protocol.js";
 
 export class PythonRuntime {
@@ -28,14 +28,18 @@ export class PythonRuntime {
   async init({ settings, interruptBuffer, inputBuffer }) {
     const progress = (detail) => this.post({ type: "progress", ...detail });
     const download = (detail) => progress({ stage: "download", ...detail });
-    globalThis.fetch = countingFetch(globalThis.fetch.bind(globalThis), download);
+    const fetch = gunzippingFetch(globalThis.fetch.bind(globalThis), settings.gzipped ?? []);
+    globalThis.fetch = countingFetch(fetch, download);
     progress({ stage: "start" });
-    const { loadPyodide } = await import(`${settings.pyodide}pyodide.mjs`);
-    const pyodide = await loadPyodide({ indexURL: settings.pyodide });
+    // Fetched while Python starts, not after: they are small, and every millisecond here is waited for.
+    const wheels = settings.wheels.map((url) => fetchFile(url, "arrayBuffer"));
+    const modules = settings.modules.map((url) => fetchFile(url, "text"));
+    const { pyodide, start } = await startPython(settings);
     progress({ stage: "install" });
+    // A restored snapshot has its modules in memory but not its files: unpack every wheel again.
     const installed = [];
-    for (const wheel of settings.wheels) installed.push(...(await installWheel(pyodide, wheel)));
-    await addModules(pyodide, settings.modules);
+    for (const [index, wheel] of wheels.entries()) installed.push(installWheel(pyodide, settings.wheels[index], await wheel));
+    addModules(pyodide, settings.modules, await Promise.all(modules));
     if (interruptBuffer) {
       this.interruptFlag = new Uint8Array(interruptBuffer);
       pyodide.setInterruptBuffer(this.interruptFlag);
@@ -44,7 +48,7 @@ export class PythonRuntime {
     // undefined, not null: Pyodide turns null into jsnull, and undefined into None.
     const readLine = inputBuffer ? (prompt) => this.#readLine(prompt, inputBuffer) : undefined;
     this.runner.connect((kind, json) => this.#emit(kind, json), readLine);
-    return { type: "ready", python: pyodide.version, installed };
+    return { type: "ready", python: pyodide.version, installed, start };
   }
 
   run({ id, page, cell, code, checks }) {
@@ -98,27 +102,56 @@ function fatal(message, outOfMemory) {
   };
 }
 
-// loadPackage never throws: it resolves to the packages it did install. Check that.
-async function installWheel(pyodide, url) {
-  const errors = [];
-  const loaded = await pyodide.loadPackage(url, {
-    messageCallback: () => {},
-    errorCallback: (message) => errors.push(message),
-  });
-  if (!loaded || loaded.length === 0) {
-    const name = url.split("/").pop();
-    throw new Error(`Could not install ${name}: ${errors.join(" ") || "nothing was installed"}`);
+// From the snapshot when there is one and it restores; otherwise, and silently for the learner,
+// a cold start (the console says why). Both read the same compiled standard library.
+async function startPython(settings) {
+  const { loadPyodide } = await import(`${settings.pyodide}pyodide.mjs`);
+  const options = { indexURL: settings.pyodide, stdLibURL: settings.stdlib };
+  if (settings.snapshot) {
+    try {
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: fetchSnapshot(settings.snapshot) });
+      // The snapshot froze the random state of the build machine: every learner would draw the same numbers.
+      pyodide.runPython("import random; random.seed()");
+      return { pyodide, start: { from: "snapshot" } };
+    } catch (error) {
+      const reason = error?.message ?? String(error);
+      console.warn(`talkbook: Python starts without its snapshot (${reason})`);
+      return { pyodide: await loadPyodide(options), start: { from: "cold", reason } };
+    }
   }
-  return loaded.map((pkg) => pkg.name);
+  return { pyodide: await loadPyodide(options), start: { from: "cold", reason: "no snapshot" } };
+}
+
+// The snapshot is served gzipped (31 MB of heap, about 5 MB on the wire) and unpacked here.
+async function fetchSnapshot(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+}
+
+// A file the kernel needs, as an ArrayBuffer or text; a failure names the file. Rejections are
+// handled where the result is awaited (and marked handled here, since that may be after Python starts).
+function fetchFile(url, as) {
+  const name = url.split("/").pop();
+  const result = fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`Could not install ${name}: HTTP ${response.status}`);
+    return response[as]();
+  });
+  result.catch(() => {});
+  return result;
+}
+
+// A wheel is a zip of the package's files: unpacked straight into site-packages (no loadPackage
+// bookkeeping, which a restored snapshot does not need and which costs a few hundred ms).
+function installWheel(pyodide, url, bytes) {
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
+  return url.split("/").pop().split("-")[0];
 }
 
 // The kernel's own Python modules (talkbook_kernel.py, viz.py) go beside installed packages.
-async function addModules(pyodide, modules) {
+function addModules(pyodide, urls, texts) {
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  for (const url of modules) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`Could not load ${url}: HTTP ${response.status}`);
-    pyodide.FS.writeFile(`${sitePackages}/${url.split("/").pop()}`, await response.text());
-  }
+  urls.forEach((url, index) => pyodide.FS.writeFile(`${sitePackages}/${url.split("/").pop()}`, texts[index]));
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
 }

@@ -84,11 +84,17 @@ def manifest() -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def vendor(name: str) -> VendorPackage:
-    """A bundled npm package by name (``reveal.js``, ``pyodide``, ``@tensorflow/tfjs``...)."""
+def vendor_entry(name: str) -> dict:
+    """What the manifest says of a bundled package: version, files, and for generated ones their sources."""
     entry = manifest()["packages"].get(name)
     if entry is None:
         raise PluginError(f"talkbook: '{name}' is not among the bundled browser libraries; list it in talkbook/vendor.json")
+    return entry
+
+
+def vendor(name: str) -> VendorPackage:
+    """A bundled npm package by name (``reveal.js``, ``pyodide``, ``@tensorflow/tfjs``...)."""
+    entry = vendor_entry(name)
     return VendorPackage(name=name, version=entry["version"], root=BUNDLED / entry["root"], files=tuple(entry["files"]))
 
 

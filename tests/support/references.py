@@ -2,7 +2,8 @@
 
 From each HTML page: scripts, style sheets, module preloads, images and import maps. From
 talkbook's own ES modules (followed from there): static and dynamic imports, ``new URL(..., import.meta.url)``
-(workers, wasm), the paths of generated ``settings.js`` files and the offline worker's precache list.
+(workers, wasm), the paths of generated ``settings.js`` files (gzipped ones as ``<url>.gz``, as the
+worker fetches them) and the offline worker's precache list.
 From style sheets: ``url()``s (of a font's ``src`` list, the first format is the one browsers load).
 A referenced folder of a bundled library must hold every file talkbook bundles for it.
 Anything off the site's origin counts as missing: a talkbook site makes no such request.
@@ -116,7 +117,10 @@ def _module_references(text: str) -> list[str]:
     references = [r for r in references if r.startswith((".", "/"))]  # bare names resolve through the import map
     settings = _SETTINGS_PATHS.search(text)
     if settings:
-        references += [value for value in _strings(json.loads(settings.group(1))) if value]
+        paths = json.loads(settings.group(1))
+        # Files the worker fetches as `<url>.gz` (fetch-progress.js): the .gz is what must exist.
+        paths["gzipped"] = [f"{url}.gz" for url in paths.get("gzipped", [])]
+        references += [value for value in _strings(paths) if value]
     offline = _OFFLINE_SETTINGS.match(text)
     if offline:
         references += [entry["url"] for entry in json.loads(offline.group(1))["precache"]]

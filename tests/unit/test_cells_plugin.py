@@ -8,6 +8,7 @@ import yaml
 from mkdocs.exceptions import Abort
 
 from talkbook import assets
+from talkbook.assets import vendor
 from tests.support.sites import build_site, write_fixture_site
 
 CELLS = {"talkbook/cells": {}}
@@ -68,9 +69,13 @@ def test_the_fence_works_without_superfences_in_the_config(tmp_path):
 def test_the_site_gets_the_kernel_files(tmp_path):
     site = build(tmp_path, {"index.md": PAGE})
     assets = site / "assets"
-    for name in ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]:
+    for name in ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "pyodide-lock.json"]:
         assert (assets / "vendor/pyodide/314.0.7" / name).is_file()
-    assert not (assets / "vendor/pyodide/314.0.7/pyodide.js").exists()
+    for name in ["pyodide.js", "pyodide.asm.wasm", "python_stdlib.zip"]:  # not loaded, or shipped otherwise
+        assert not (assets / "vendor/pyodide/314.0.7" / name).exists()
+    start = vendor("pyodide-start")
+    for name in ["python_stdlib.zip", "snapshot.bin.gz"]:
+        assert (site / start.url(name)).is_file()
     assert (assets / "vendor/codemirror/6.0.2/codemirror.mjs").is_file()
     assert (assets / "vendor/uplot/1.6.32/dist/uPlot.esm.js").is_file()
     assert (site / "coi-serviceworker.min.js").is_file()  # at the root: its scope is the whole site
@@ -78,6 +83,8 @@ def test_the_site_gets_the_kernel_files(tmp_path):
     assert (cells / "python/talkbook_kernel.py").is_file() and (cells / "python-worker.js").is_file()
     settings = (cells / "settings.js").read_text()
     assert '"../../../vendor/pyodide/314.0.7/"' in settings
+    assert f'"../../../vendor/pyodide-start/{start.version}/snapshot.bin.gz"' in settings
+    assert '"../../../vendor/pyodide/314.0.7/pyodide.asm.wasm"' in settings  # listed as gzipped
     wheel = assets / "talkbook/0.1.0/wheels/scratchnet-0.1.0-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as archive:
         assert "scratchnet/network.py" in archive.namelist()

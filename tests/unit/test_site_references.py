@@ -49,7 +49,7 @@ def test_the_crawl_finds_a_worker_and_a_library_file_that_are_gone(docs_site, tm
     site = tmp_path / "site"
     shutil.copytree(docs_site, site)
     (site / prefix("cells") / "python-worker.js").unlink()
-    (site / vendor("pyodide").url("pyodide.asm.wasm")).unlink()
+    (site / vendor("pyodide").url("pyodide.asm.wasm.gz")).unlink()
     _, missing = crawl(site)
     assert any(line.endswith("python-worker.js") for line in missing)
     assert any("pyodide" in line and line.endswith("(folder)") for line in missing)

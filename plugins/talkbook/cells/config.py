@@ -18,6 +18,10 @@ class CellsConfig(Config):
     # cross-origin isolated: Stop keeps the interpreter and input() works. With talkbook/offline
     # on, its service worker adds the headers instead (a scope has one service worker).
     isolation = opt.Type(bool, default=True)
+    # Start Python from the memory snapshot talkbook ships (its kernel and scratchnet already
+    # imported): the first output comes about three times sooner. Off: a cold start from the
+    # compiled standard library. A snapshot that cannot be used falls back to a cold start by itself.
+    snapshot = opt.Type(bool, default=True)
     # ```js {run}``` cells: learner JavaScript in a sandboxed iframe, with TF.js, ml5 and p5 on demand.
     javascript = opt.Type(bool, default=True)
     # The TF.js backend JavaScript cells start with: learners' small networks train fastest on

@@ -9,7 +9,9 @@ coi-serviceworker, the course's wheels) to the site, all from the package (:mod:
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import posixpath
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from talkbook.assets import (
     KERNELS,
@@ -28,6 +31,7 @@ from talkbook.assets import (
     prefix,
     project_path,
     vendor,
+    vendor_entry,
     watched_paths,
 )
 from talkbook.cells.cell import Cell, CellError, depends_on_earlier, is_cell_fence, parse_cell
@@ -35,9 +39,16 @@ from talkbook.cells.config import CellsConfig
 from talkbook.cells.render import render_attachment, render_cell
 from talkbook.cells.wheel import WheelError, build_wheel
 
+log = logging.getLogger("mkdocs.plugins.talkbook.cells")
+
 SUPERFENCES = "pymdownx.superfences"
 COI_SCRIPT = "coi-serviceworker.min.js"  # the minified one: every page loads it
 JS_FENCES = ("js", "javascript")
+# What a page with cells loads before its first run, named up front so the browser fetches them in
+# one round instead of one level of the import graph after another (about 250 ms on a cold page).
+PRELOAD = ("cell-page.js", "cell-view.js", "page-tools.js", "kernel.js", "settings.js", "output.js", "progress.js",
+           "saved-edits.js", "python-kernel.js", "worker-client.js", "protocol.js",
+           "python-worker.js", "python-runtime.js", "fetch-progress.js")
 # What JavaScript cells may load into their sandbox, by npm package (their files: talkbook/vendor.json).
 JS_LIBRARIES = {"tf": "@tensorflow/tfjs", "ml5": "ml5", "p5": "p5"}
 
@@ -72,6 +83,7 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             return files
         add_kernel_part(files, config, "cells")
         add_vendor_files(files, config, vendor("pyodide"))
+        add_vendor_files(files, config, vendor("pyodide-start"))
         add_vendor_files(files, config, vendor("uplot"))
         if self.coi_worker:
             add_package_file(files, config, COI_SCRIPT, vendor("coi-serviceworker").root / COI_SCRIPT)
@@ -96,6 +108,16 @@ class CellsPlugin(BasePlugin[CellsConfig]):
                 raise PluginError(f"talkbook/cells: {page.file.src_uri}: {self.page_errors[0]}")
             self._check_attachments(page)
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config) -> str:
+        """Pages with cells preload the kernel's modules."""
+        if not self.config.enabled or "data-talkbook-cell" not in output or "</head>" not in output:
+            return output
+        links = "".join(
+            f'<link rel="modulepreload" href="{get_relative_url(f"{self._asset_prefix}/{name}", page.url)}">'
+            for name in PRELOAD
+        )
+        return output.replace("</head>", links + "</head>", 1)
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
@@ -194,9 +216,13 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             return posixpath.relpath(uri, self._asset_prefix)
 
         pyodide = vendor("pyodide")
+        start = vendor("pyodide-start")
         uplot = vendor("uplot")
         paths = {
             "pyodide": relative(pyodide.url_prefix) + "/",
+            "gzipped": [relative(pyodide.url(f[:-3])) for f in pyodide.files if f.endswith(".gz")],
+            "stdlib": relative(start.url("python_stdlib.zip")),
+            "snapshot": relative(start.url("snapshot.bin.gz")) if self._snapshot_usable(start) else None,
             "codemirror": relative(codemirror),
             "uplot": relative(uplot.url("dist/uPlot.esm.js")),
             "uplotCss": relative(uplot.url("dist/uPlot.min.css")),
@@ -209,6 +235,9 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             f"const paths = {json.dumps(paths, indent=2)};\n"
             "export default {\n"
             "  pyodide: here(paths.pyodide),\n"
+            "  gzipped: paths.gzipped.map(here),\n"
+            "  stdlib: here(paths.stdlib),\n"
+            "  snapshot: paths.snapshot && here(paths.snapshot),\n"
             "  codemirror: here(paths.codemirror),\n"
             "  uplot: here(paths.uplot),\n"
             "  uplotCss: here(paths.uplotCss),\n"
@@ -224,6 +253,37 @@ class CellsPlugin(BasePlugin[CellsConfig]):
             "  },\n"
             "};\n"
         )
+
+
+    def _snapshot_usable(self, start) -> bool:
+        """The snapshot holds talkbook's kernel and scratchnet as they were when it was made: use it only
+        while they are unchanged (an edited kernel in a development checkout starts cold, and says why)."""
+        if not self.config.snapshot:
+            return False
+        current = _sources_hash(KERNELS, _snapshot_sources(KERNELS))
+        if current != vendor_entry(start.name).get("sources"):
+            log.info("talkbook/cells: Python starts without its snapshot: the kernel's Python changed since "
+                     "it was made (run `make assets`)")
+            return False
+        return True
+
+
+def _snapshot_sources(kernels: Path) -> list[str]:
+    """The Python files the snapshot holds, as kernels/build/pyodide-start.mjs lists them."""
+    files = []
+    for folder in ("cells/python", "python/scratchnet"):
+        files += sorted(p.relative_to(kernels).as_posix() for p in (kernels / folder).rglob("*.py")
+                        if "__pycache__" not in p.parts)
+    return files
+
+
+def _sources_hash(kernels: Path, files: list[str]) -> str:
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(f"{name}\n".encode())
+        digest.update((kernels / name).read_bytes())
+        digest.update(b"\n")
+    return digest.hexdigest()
 
 
 def _models_index(config) -> str | None:
