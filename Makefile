@@ -84,8 +84,9 @@ plugins/talkbook/bundled/manifest.json: node_modules/.deps plugins/talkbook/vend
 	node kernels/build/bundle.mjs
 
 # Debian's Chromium, driven by Playwright through executable_path; never `playwright install`.
+# poppler-utils: the deck tests read the printed PDF's text (pdftotext, pdfinfo).
 chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils; }
 
 clean:
 	rm -rf site .site.staging build dist plugins/talkbook/bundled

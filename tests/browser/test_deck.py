@@ -124,14 +124,6 @@ def test_follow_mode_tracks_the_presenter(context, deck_url):
     assert current_slide(audience) == "counting"
 
 
-def test_print_to_pdf_lays_out_every_slide(page, deck_url):
-    page.goto(deck_url + "slides/?print-pdf")
-    page.wait_for_selector("html[data-talkbook-deck=ready]")
-    page.wait_for_selector(".pdf-page")
-    printed = page.eval_on_selector_all(".pdf-page section[id]", "sections => sections.map(s => s.id)")
-    assert sorted(set(printed)) == ["alpha", "beta", "beta-slide", "counting", "last-alpha-slide", "title"]
-
-
 def test_overview_opens_with_escape(page, deck_url):
     open_deck(page, deck_url + "slides/#/counting")
     page.keyboard.press("Escape")

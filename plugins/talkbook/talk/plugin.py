@@ -274,7 +274,9 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         def relative(uri: str) -> str:
             return get_relative_url(uri, page.url)
 
-        settings = {"hash": True, "slideNumber": "c/t", "transition": "slide", "width": 1280, "height": 720}
+        # pdfMaxPagesPerSlide: a printed slide keeps to one page (print.js scales a tall one down).
+        settings = {"hash": True, "slideNumber": "c/t", "transition": "slide", "width": 1280, "height": 720,
+                    "pdfMaxPagesPerSlide": 1}
         settings.update(self.config.reveal)
         return {
             "title": layout.talk.title if len(self.layouts) > 1 else config.site_name,
