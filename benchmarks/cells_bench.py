@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import add_json_argument, finish, summary  # noqa: E402
-from benchmarks.python_start_bench import copy_npm_pyodide  # noqa: E402
+from benchmarks.python_start_bench import add_bare_page  # noqa: E402
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 from tests.support.sites import serve_built, write_fixture_site  # noqa: E402
 
@@ -69,21 +69,6 @@ EPOCH_CODE
 
 TWO = "# Two\n\n```python {run id=two}\n2 + 2\n```\n"
 
-BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare</title><pre id="out"></pre>
-<script type="module">
-window.startedAt = performance.now();
-const worker = new Worker("bare-worker.mjs", {type: "module"});
-worker.onmessage = (event) => {
-  document.getElementById("out").textContent = event.data;
-  window.firstOutputAt = performance.now();
-};
-</script>
-"""
-BARE_WORKER = """const indexURL = new URL("./bare-pyodide/", import.meta.url).href;
-const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-const pyodide = await loadPyodide({ indexURL });
-postMessage(String(pyodide.runPython("1+1")));
-"""
 
 # In every page: when Run or a link was last clicked, and when the first output appeared.
 TIMING_SCRIPT = """
@@ -107,13 +92,6 @@ def write_sites(root: Path) -> tuple[Path, Path]:
                    "two.md": TWO.replace(" {run id=two}", "")}
     static_config = write_fixture_site(root / "static", docs=static_docs, plugins=["search"])
     return cells_config, static_config
-
-
-def add_bare_page(site: Path) -> None:
-    """Pyodide's core as npm ships it, beside the site (talkbook ships its own compiled stdlib)."""
-    (site / "bare.html").write_text(BARE_HTML)
-    (site / "bare-worker.mjs").write_text(BARE_WORKER)
-    copy_npm_pyodide(site / "bare-pyodide")
 
 
 def first_output_after(page, start: str) -> float:

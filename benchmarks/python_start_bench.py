@@ -36,6 +36,7 @@ from tests.support.sites import serve_built, write_fixture_site  # noqa: E402
 PAGE = "# Start\n\n```python {run id=first}\nprint(1 + 1)\n```\n"
 BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare</title><pre id="out"></pre>
 <script type="module">
+window.startedAt = performance.now();
 const worker = new Worker("bare-worker.mjs", {type: "module"});
 worker.onmessage = (event) => {
   document.getElementById("out").textContent = event.data;

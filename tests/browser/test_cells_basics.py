@@ -16,11 +16,8 @@ INDEX = '''\
 [Second page](two.md)
 
 ```python {run id=stream}
-import time
 print("line 0")
-start = time.time()
-while time.time() - start < 2:
-    pass
+input("Go on? ")  # holds the cell until the test answers: no timing window
 print("line 1")
 ```
 
@@ -86,9 +83,12 @@ def test_a_cell_runs_and_its_output_streams_line_by_line(page, url, run_cell):
     expect(cell).to_have_attribute("data-cell-ready", "", timeout=30_000)
     cell.locator('[data-action="run"]').click()
     expect(output(cell)).to_contain_text("line 0", timeout=120_000)
-    # The first line is on the page while the loop that precedes the second still runs.
+    # The first line is on the page while the cell, waiting in input(), has not printed the second.
+    field = cell.locator(".talkbook-input__field")
+    expect(field).to_be_visible()
     assert "line 1" not in output(cell).inner_text()
     assert cell.get_attribute("data-state") == "running"
+    field.press("Enter")
     expect(cell).to_have_attribute("data-state", "done", timeout=60_000)
     expect(output(cell)).to_contain_text("line 1")
     assert page.console_errors == []

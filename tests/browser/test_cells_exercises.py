@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.editing import type_code
+
 pytestmark = pytest.mark.browser
 
 PAGE = '''\
@@ -42,15 +44,6 @@ def url(serve_cells_site):
 
 def checks(cell):
     return cell.locator(".talkbook-check")
-
-
-def type_code(page, cell, code):
-    cell.locator(".talkbook-cell__code").click()
-    editor = cell.locator(".cm-content")
-    expect(editor).to_be_visible(timeout=30_000)
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(code)
 
 
 def test_an_exercise_fails_then_passes_and_the_pass_is_remembered(page, url, run_cell):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.editing import type_code
 from tests.support.server import serve
 
 pytestmark = pytest.mark.browser
@@ -23,15 +24,6 @@ print("another cell")
 '''
 
 
-def edit(page, cell, code):
-    cell.locator(".talkbook-cell__code").click()
-    editor = cell.locator(".cm-content")
-    expect(editor).to_be_visible(timeout=30_000)
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(code)
-
-
 @pytest.fixture
 def site(build_cells_site, tmp_path):
     """An empty folder, served; the test builds (and rebuilds) the course into it."""
@@ -45,7 +37,7 @@ def test_an_edit_survives_a_reload_and_reset_restores_the_course(page, site, run
     _, url, build = site
     build(PAGE)
     page.goto(url)
-    edit(page, ready_cell(page, "greet"), 'print("my own edit")')
+    type_code(page, ready_cell(page, "greet"), 'print("my own edit")')
     page.reload()
     cell = ready_cell(page, "greet")
     expect(cell.locator(".cm-content")).to_have_text('print("my own edit")', timeout=30_000)
@@ -63,7 +55,7 @@ def test_a_changed_course_does_not_load_a_stale_edit(page, site, run_cell, ready
     _, url, build = site
     build(PAGE)
     page.goto(url)
-    edit(page, ready_cell(page, "greet"), 'print("edit of the old course")')
+    type_code(page, ready_cell(page, "greet"), 'print("edit of the old course")')
     build(PAGE.replace("hello from the course", "hello from the NEW course"))
     page.reload()
     cell = ready_cell(page, "greet")
@@ -84,8 +76,8 @@ def test_clear_my_edits_resets_every_cell_of_the_page(page, site, ready_cell):
     page.goto(url)
     clear = page.locator(".talkbook-page-tools__clear")
     expect(clear).to_be_disabled(timeout=30_000)
-    edit(page, ready_cell(page, "greet"), 'print("one")')
-    edit(page, ready_cell(page, "other"), 'print("two")')
+    type_code(page, ready_cell(page, "greet"), 'print("one")')
+    type_code(page, ready_cell(page, "other"), 'print("two")')
     expect(clear).to_be_enabled()
     clear.click()
     expect(page.locator('[data-cell-id="greet"] .cm-content')).to_have_text('print("hello from the course")')

@@ -120,7 +120,8 @@ def test_follow_mode_tracks_the_presenter(context, deck_url):
     presenter.keyboard.press("ArrowRight")  # a fragment: the audience sees it too
     audience.wait_for_function("document.querySelector('section#counting .fragment').classList.contains('visible')")
     audience.keyboard.press("ArrowRight")  # the audience's own keys do nothing
-    presenter.wait_for_timeout(300)
+    # reveal.js moves inside the keydown handler: two frames later, a move would have happened.
+    audience.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert current_slide(audience) == "counting"
 
 

@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.editing import type_code
 from tests.support.product import build_dist, make_venv, run, wheel_members
 from tests.support.references import crawl
 from tests.support.server import serve
@@ -187,15 +188,6 @@ def speaker_notes(page, context, note: str, slide: str) -> None:
         page.keyboard.press("s")
     popup.value.wait_for_function(
         "note => document.querySelector('.speaker-controls-notes')?.innerText.includes(note)", arg=note, timeout=30_000)
-
-
-def type_code(page, cell, code: str) -> None:
-    cell.locator(".talkbook-cell__code").click()
-    editor = cell.locator(".cm-content")
-    expect(editor).to_be_visible(timeout=30_000)
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(code)
 
 
 def read_member(wheel, member: str) -> str:

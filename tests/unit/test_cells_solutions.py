@@ -1,8 +1,9 @@
 """Every reference solution passes its own checks: the course's, and the verifier itself."""
 
+import re
 from pathlib import Path
 
-from talkbook.cells.verify import collect_cells, exercises_of, verify_files, verify_page
+from tests.support.solutions import collect_cells, exercises_of, verify_files, verify_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,12 +67,12 @@ def test_exercises_are_found_with_their_checks_and_solutions():
 
 
 def test_good_solutions_pass_even_after_earlier_exercises_and_a_demo_loop(monkeypatch):
-    monkeypatch.setattr("talkbook.cells.verify.CELL_SECONDS", 0.5)
+    monkeypatch.setattr("tests.support.solutions.CELL_SECONDS", 0.5)
     assert verify_page(EXERCISE, "page.md") == []
 
 
 def test_a_wrong_solution_is_reported_with_the_failing_checks(monkeypatch):
-    monkeypatch.setattr("talkbook.cells.verify.CELL_SECONDS", 0.5)
+    monkeypatch.setattr("tests.support.solutions.CELL_SECONDS", 0.5)
     wrong = EXERCISE.replace("for x, w in zip(inputs, weights)) + bias", "for x, w in zip(inputs, weights))")
     [problem] = verify_page(wrong, "page.md")
     assert problem.startswith("page.md: the solution of 'weighted-sum' fails its checks")
@@ -82,3 +83,15 @@ def test_a_wrong_solution_is_reported_with_the_failing_checks(monkeypatch):
 def test_a_solution_without_checks_is_reported():
     page = "```python {run id=a}\nx = 0\n```\n\n```python {solution for=a}\nx = 1\n```\n"
     assert verify_page(page, "p.md") == ["p.md: exercise 'a' has a solution but no checks"]
+
+
+def test_the_site_and_the_checker_number_unnamed_cells_alike(tmp_path):
+    """A named cell before an unnamed one: both say cell-2 (the checker once said cell-1)."""
+    from tests.support.sites import build_site, write_fixture_site
+
+    page = "# Mixed\n\n```python {run id=a}\nx = 1\n```\n\n```python {run}\ny = 2\n```\n\n```python {run}\nz = 3\n```\n"
+    config = write_fixture_site(tmp_path, docs={"index.md": page}, plugins=["search", "talkbook/cells"])
+    html = (build_site(config, tmp_path / "site") / "index.html").read_text()
+    site_ids = re.findall(r'data-cell-id="([^"]+)"', html)
+    assert site_ids == ["a", "cell-2", "cell-3"]
+    assert [cell.id for cell in collect_cells(page)] == site_ids

@@ -1,7 +1,8 @@
 """A build killed mid-write keeps the previous site and the freeze store intact; the next one recovers.
 
-Each test starts the real command in a child process, waits until it is in the middle of
-writing, kills it with SIGKILL (no cleanup code runs), and looks at what is left.
+Each test starts the real command in a child process with one writer paused at a chosen call
+(tests/support/paused.py), so the kill lands mid-write every time; it kills it with SIGKILL (no
+cleanup code runs) and looks at what is left.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.support.sites import build_site, write_fixture_site
+from tests.support.sites import ROOT, build_site, write_fixture_site
 from tests.support.recipes import TINY
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -27,16 +28,17 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
-def kill_when(process: subprocess.Popen, ready, what: str) -> None:
-    """SIGKILL ``process`` as soon as ``ready()`` holds; fail if it finished first."""
-    deadline = time.monotonic() + 600
-    while not ready():
+def paused(marker: Path, count: int, target: str, command: list[str]) -> list[str]:
+    """``command`` run with ``target`` paused at its ``count``-th call (see tests/support/paused.py)."""
+    return [sys.executable, "-m", "tests.support.paused", str(marker), str(count), target, "--", *command]
+
+
+def kill_when_paused(process: subprocess.Popen, marker: Path) -> None:
+    """SIGKILL ``process`` once it sits paused mid-write; fail if it ends first."""
+    while not marker.exists():
         if process.poll() is not None:
-            raise AssertionError(f"the command finished before {what}: {process.stdout.read()}")
-        if time.monotonic() > deadline:
-            process.kill()
-            raise AssertionError(f"never saw {what}")
-        time.sleep(0.005)
+            raise AssertionError(f"the command ended before it was paused mid-write: {process.stdout.read()}")
+        time.sleep(0.01)  # polling a marker the child writes; the kill itself does not depend on timing
     process.send_signal(signal.SIGKILL)
     process.wait()
 
@@ -48,9 +50,11 @@ def test_killing_a_build_mid_write_keeps_the_previous_site(tmp_path):
     before = snapshot(site)
     staging = tmp_path / ".site.staging"
 
-    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=tmp_path, env=ENV,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    kill_when(build, lambda: len(list(staging.glob("chapter-*/index.html"))) > 20, "pages were being written")
+    marker = tmp_path / "paused"
+    command = paused(marker, 21, "mkdocs.utils:write_file", ["mkdocs", "build", "-f", str(config)])
+    build = subprocess.Popen(command, cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    kill_when_paused(build, marker)
+    assert 0 < len(list(staging.glob("chapter-*/index.html"))) < 150  # part of a site was in the staging folder
 
     assert snapshot(site) == before  # the killed build never touched the live site
     build_site(config, site)  # the next build starts over and swaps in a complete site
@@ -67,8 +71,13 @@ def test_killing_an_export_mid_write_keeps_the_frozen_model(tmp_path):
     subprocess.run(command, check=True, env=ENV, capture_output=True)
     before = snapshot(store / "tiny")
 
-    export = subprocess.Popen([*command, "--force"], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    kill_when(export, lambda: any((d / "model.json").exists() for d in store.glob(".tiny.new-*")), "the export was writing")
+    marker = tmp_path / "paused"
+    # Paused at its second JSON write: model.json is in the draft folder, the card is not yet.
+    retrain = ["talkbook.models", *command[3:], "--force"]
+    export = subprocess.Popen(paused(marker, 2, "talkbook.models.pipeline:write_json", retrain), cwd=ROOT, env=ENV,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    kill_when_paused(export, marker)
+    assert any((d / "model.json").exists() for d in store.glob(".tiny.new-*"))
 
     assert snapshot(store / "tiny") == before
     verify = subprocess.run([sys.executable, "-m", "talkbook.models", "verify", "--recipes", str(recipes), "--store", str(store)],

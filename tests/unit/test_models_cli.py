@@ -11,6 +11,7 @@ import pytest
 
 from talkbook.models import catalog
 from talkbook.models.__main__ import main
+from talkbook.models.recipe import TrainingUnavailable
 from talkbook.models.store import Store
 from tests.support.recipes import TINY
 from tests.support.sites import build_site, write_fixture_site
@@ -61,7 +62,7 @@ def test_without_tensorflow_a_stale_recipe_only_warns(course, monkeypatch, caplo
 
 def test_retrain_always_without_tensorflow_fails_loudly(course, monkeypatch):
     monkeypatch.setitem(sys.modules, "tensorflow", None)
-    with pytest.raises(catalog.TrainingUnavailable, match="train' extra"):
+    with pytest.raises(TrainingUnavailable, match="train' extra"):
         catalog.refresh(course, Store(course / "frozen"), retrain="always", log=logging.getLogger("t"))
 
 

@@ -86,7 +86,7 @@ def test_payload_words_in_text_attributes_are_escaped_all_the_same():
 def render(text: str, applies: bool = True) -> tuple[str, list[str]]:
     """Markdown as MkDocs would render a talk page, with the site's usual extensions."""
     reports: list[str] = []
-    safety = TalkSafetyExtension(report=reports.append)
+    safety = TalkSafetyExtension(report=lambda what, needle: reports.append(what))
     safety.applies = applies
     extensions = ["attr_list", "md_in_html", "admonition", "pymdownx.superfences", safety]
     return markdown.markdown(text, extensions=extensions), reports
@@ -249,7 +249,9 @@ def test_a_build_shows_payloads_as_text_on_chapters_and_in_the_deck(tmp_path, ca
         assert '<div class="talkbook-neuron-playground"></div>' in page
     assert re.search(r'<aside class="notes">\s*<p>Notes <code class="talkbook-unsafe-html">&lt;img src=x onerror=', deck)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert any("chapter.md: raw HTML with <script> is shown as text, so it cannot run" in w for w in warnings)
+    # Named at the talk's line, not at the generated chapter page.
+    line = next(n for n, text in enumerate(HOSTILE_TALK.split("\n"), start=1) if text.startswith("<script>"))
+    assert any(f"course/talk.md:{line}: raw HTML with <script> is shown as text, so it cannot run" in w for w in warnings)
     assert any("raw_html: trusted" in w for w in warnings)
 
 

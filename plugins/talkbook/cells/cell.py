@@ -55,6 +55,47 @@ def is_cell_fence(options: dict) -> bool:
     return any(kind in options for kind in KINDS)
 
 
+_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[^\s{`]*)[ \t]*(?:\{(?P<attrs>[^}]*)\})?[ \t]*$")
+
+
+def unrunnable_fences(markdown: str, languages: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Fences marked run/check/solution in a language no kernel runs: (kind, language, opening line).
+
+    Without this such a block would silently stay static code. Fences inside other fences (a
+    Markdown example in a ````markdown block) are content, not cells.
+    """
+    found, inside = [], None
+    for line in markdown.split("\n"):
+        match = _FENCE.match(line)
+        if inside:
+            fence = match and match.group("fence")
+            if fence and fence[0] == inside[0] and len(fence) >= len(inside) and not match.group("lang"):
+                inside = None
+            continue
+        if not match:
+            continue
+        inside = match.group("fence")
+        kinds = [kind for kind in KINDS if re.search(rf"(?:^|\s){kind}\b", match.group("attrs") or "")]
+        language = match.group("lang").lstrip(".")
+        if kinds and language not in languages:
+            found.append((kinds[0], language or "(none)", line.strip()))
+    return found
+
+
+def claim_fence(language, inputs, options, attrs, md) -> bool:
+    """superfences validator: claim only fences marked run/check/solution; every other block stays static."""
+    if not is_cell_fence(inputs):
+        return False
+    options.update(inputs)
+    return True
+
+
+def default_id(earlier: list[Cell]) -> str:
+    """The id of an unnamed run cell: ``cell-N``, N counting every run cell of the page up to it, named or not.
+    The site and the solution checker both number cells with it, so their ids agree."""
+    return f"cell-{sum(c.kind == 'run' for c in earlier) + 1}"
+
+
 def parse_cell(source: str, options: dict[str, str | None], fence_id: str = "") -> Cell:
     """Read a fence's options (``{key: value or None}``) into a :class:`Cell`, or raise CellError."""
     kinds = [kind for kind in KINDS if kind in options]

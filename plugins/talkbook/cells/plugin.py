@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -34,14 +35,23 @@ from talkbook.assets import (
     vendor_entry,
     watched_paths,
 )
-from talkbook.cells.cell import Cell, CellError, depends_on_earlier, is_cell_fence, parse_cell
+from talkbook.cells.cell import (
+    Cell,
+    CellError,
+    claim_fence,
+    default_id,
+    depends_on_earlier,
+    parse_cell,
+    unrunnable_fences,
+)
 from talkbook.cells.config import CellsConfig
 from talkbook.cells.render import render_attachment, render_cell
 from talkbook.cells.wheel import WheelError, build_wheel
+from talkbook.fences import FenceError, register_fences
+from talkbook.locations import where
 
 log = logging.getLogger("mkdocs.plugins.talkbook.cells")
 
-SUPERFENCES = "pymdownx.superfences"
 COI_SCRIPT = "coi-serviceworker.min.js"  # the minified one: every page loads it
 JS_FENCES = ("js", "javascript")
 # What a page with cells loads before its first run, named up front so the browser fetches them in
@@ -55,16 +65,17 @@ JS_LIBRARIES = {"tf": "@tensorflow/tfjs", "ml5": "ml5", "p5": "p5"}
 
 class CellsPlugin(BasePlugin[CellsConfig]):
     def __init__(self):
+        self.mkdocs_config = None  # errors ask it where a talk wrote the fence
         self.page_uri = ""
         self.page_cells: list[Cell] = []
-        self.page_errors: list[str] = []
         self.coi_worker = False
 
     def on_config(self, config):
         if not self.config.enabled:
             return
+        self.mkdocs_config = config
         self.packages = [project_path(config, p) for p in self.config.packages] or [KERNELS / "python"]
-        self._register_fence(config)
+        register_fences(config, "talkbook-cell", self._fence_languages(), self._format_fence, claim_fence)
         self.coi_worker = self.config.isolation and not _offline_worker_on(config)
         if self.coi_worker:
             # First of all scripts: it reloads the page once, the sooner the better.
@@ -99,14 +110,15 @@ class CellsPlugin(BasePlugin[CellsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config, files: Files) -> str:
         self.page_uri = page.file.src_uri
         self.page_cells = []
-        self.page_errors = []
+        if self.config.enabled:
+            languages = self._fence_languages()
+            for kind, language, line in unrunnable_fences(markdown, languages)[:1]:
+                self._fail(f"a {kind} cell in '{language}', which talkbook cannot run; cells run {', '.join(languages)}", line)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config, files: Files) -> str:
         if self.config.enabled:
-            if self.page_errors:
-                raise PluginError(f"talkbook/cells: {page.file.src_uri}: {self.page_errors[0]}")
-            self._check_attachments(page)
+            self._check_attachments(page, config)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config) -> str:
@@ -129,50 +141,45 @@ class CellsPlugin(BasePlugin[CellsConfig]):
 
     # -- the custom fence ------------------------------------------------------------------
 
-    def _register_fence(self, config) -> None:
-        if SUPERFENCES not in config.markdown_extensions:
-            config.markdown_extensions.append(SUPERFENCES)
-        settings = config.mdx_configs.setdefault(SUPERFENCES, {})
-        fences = settings.setdefault("custom_fences", [])
-        names = [self.config.language] + (list(JS_FENCES) if self.config.javascript else [])
-        for name in names:
-            if any(fence.get("class") == "talkbook-cell" and fence.get("name") == name for fence in fences):
-                continue
-            fences.append({"name": name, "class": "talkbook-cell", "validator": _validate_fence, "format": self._format_fence})
+    def _fence_languages(self) -> tuple[str, ...]:
+        return (self.config.language, *(JS_FENCES if self.config.javascript else ()))
 
     def _format_fence(self, src, language, class_name, options, md, **kwargs) -> str:
-        # Errors are raised from on_page_content: superfences swallows a formatter's exceptions.
+        # A bad fence raises FenceError (talkbook.fences): the one exception superfences passes on.
         kernel_language = "javascript" if language in JS_FENCES else "python"
         try:
             cell = parse_cell(src, options, kwargs.get("id_value") or "")
             if kernel_language == "javascript" and cell.kind != "run":
                 raise CellError(f"exercises ({cell.kind} blocks) are for Python cells; this one is JavaScript")
         except CellError as error:
-            self.page_errors.append(str(error))
-            return ""
+            quoted = re.search(r"'([^']+)'", str(error))
+            self._fail(str(error), quoted.group(1) if quoted else _first_line(src))
         if cell.kind != "run":
             self.page_cells.append(cell)
             return render_attachment(cell, self.page_uri)
         if not cell.id:
-            cell.id = f"cell-{sum(c.kind == 'run' for c in self.page_cells) + 1}"
+            cell.id = default_id(self.page_cells)
         if any(c.id == cell.id for c in self.page_cells if c.kind == "run"):
-            self.page_errors.append(f"two cells have the id '{cell.id}'")
+            self._fail(f"two cells have the id '{cell.id}'", cell.id, nth=2)
         depends = depends_on_earlier(cell, self.page_cells)
         self.page_cells.append(cell)
         highlighted = self._render_static_code(src, md, language)
         return render_cell(cell, highlighted, depends, page=self.page_uri, language=kernel_language)
+
+    def _fail(self, message: str, needle: str, nth: int = 1):
+        raise FenceError(f"talkbook/cells: {where(self.mkdocs_config, self.page_uri, needle, nth)}: {message}")
 
     def _render_static_code(self, src: str, md, language: str) -> str:
         """The site's own highlighting, exactly as an unmarked block of that language gets it."""
         fences = md.preprocessors["fenced_code_block"]
         return fences.highlight(src=src, language=language, options={}, md=md, classes=[], id_value="", attrs={})
 
-    def _check_attachments(self, page: Page) -> None:
+    def _check_attachments(self, page: Page, config) -> None:
         ids = {cell.id for cell in self.page_cells if cell.kind == "run"}
         for cell in self.page_cells:
             if cell.kind != "run" and cell.target not in ids:
                 raise PluginError(
-                    f"talkbook/cells: {page.file.src_uri}: option 'for={cell.target}' of a {cell.kind} block "
+                    f"talkbook/cells: {where(config, page.file.src_uri, f'for={cell.target}')}: option 'for={cell.target}' of a {cell.kind} block "
                     f"names no run cell on this page (ids: {', '.join(sorted(ids)) or 'none'})"
                 )
 
@@ -300,9 +307,5 @@ def _offline_worker_on(config) -> bool:
     return bool(offline and offline.config.enabled)
 
 
-def _validate_fence(language, inputs, options, attrs, md) -> bool:
-    """Claim only fences marked run/check/solution; every other ```python block stays static."""
-    if not is_cell_fence(inputs):
-        return False
-    options.update(inputs)
-    return True
+def _first_line(source: str) -> str:
+    return next((line.strip() for line in source.splitlines() if line.strip()), "")

@@ -67,10 +67,11 @@ def _toolbar(depends: bool) -> str:
 
 
 def _button(action: str, label: str, title: str, primary: bool = False, hidden: bool = False) -> str:
+    """Disabled until the page has wired the cell (cell-page.js): a press before then would be lost."""
     classes = "md-button md-button--primary" if primary else "md-button"
     return (
         f'<button type="button" class="{classes} talkbook-cell__{action}" data-action="{action}" '
-        f'title="{escape(title)}"{" hidden" if hidden else ""}>{label}</button>'
+        f'title="{escape(title)}" disabled{" hidden" if hidden else ""}>{label}</button>'
     )
 
 

@@ -11,8 +11,8 @@ import logging
 import sys
 from pathlib import Path
 
-from .catalog import TrainingUnavailable, refresh
-from .recipe import RecipeError
+from .catalog import refresh
+from .recipe import RecipeError, TrainingUnavailable
 from .store import CorruptArtifact, Store
 
 log = logging.getLogger("talkbook.models")

@@ -20,10 +20,6 @@ TRAINING_PACKAGES = ("tensorflow", "tf_keras", "tensorflowjs")
 RETRAIN_COMMAND = "make models"
 
 
-class TrainingUnavailable(RuntimeError):
-    """The training extra (TensorFlow, tf_keras, tensorflowjs) is not installed."""
-
-
 @dataclass(frozen=True)
 class ModelStatus:
     name: str

@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 
 from . import card as cards
-from .catalog import TrainingUnavailable
-from .recipe import Recipe, RecipeError, content_hash
+from .recipe import Recipe, RecipeError, TrainingUnavailable, content_hash
 from .store import FrozenModel, Store, write_json
 
 # Fixed, not "all cores": the thread count changes conv weights, and artifacts must be

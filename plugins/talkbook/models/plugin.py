@@ -10,35 +10,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from pymdownx.superfences import SuperFencesException
 
 from talkbook.models import browser
-from talkbook.models.catalog import ModelStatus, TrainingUnavailable, refresh
+from talkbook.models.catalog import ModelStatus, refresh
 from talkbook.models.config import ModelsConfig
-from talkbook.models.recipe import RecipeError
+from talkbook.models.recipe import RecipeError, TrainingUnavailable
 from talkbook.models.store import CorruptArtifact, Store
 from talkbook.models.widgets import WidgetError, parse_widget, render_widget
 from talkbook.assets import project_path, watched_paths
+from talkbook.fences import FenceError, register_fences
+from talkbook.locations import where
 
 log = get_plugin_logger(__name__)
 
-SUPERFENCES = "pymdownx.superfences"
-
-
-class FenceError(PluginError, SuperFencesException):
-    """A bad ```model block. superfences swallows any other exception from a fence's
-    formatter (the block silently stays code); this one it re-raises, and MkDocs then
-    reports it as a build error."""
-
-
 class ModelsPlugin(BasePlugin[ModelsConfig]):
     def __init__(self):
+        self.mkdocs_config = None
         self.models: list[ModelStatus] = []
         self.recipes_dir: Path | None = None
         self.page_uri = "?"
@@ -49,13 +43,14 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        self.mkdocs_config = config  # fence errors ask it where a talk wrote the block
         self.recipes_dir, store_root = self._parse_paths(config)
         try:
             statuses = refresh(self.recipes_dir, Store(store_root), retrain=self.config.retrain, log=log)
         except (RecipeError, CorruptArtifact, TrainingUnavailable) as error:
             raise PluginError(f"talkbook/models: {error}") from error
         self.models = [status for status in statuses if status.model is not None]
-        self._register_fence(config)
+        register_fences(config, "talkbook-model", (self.config.fence,), self._format_fence)
         script = ExtraScriptValue(browser.entry_script())
         script.type = "module"
         config.extra_javascript.append(script)
@@ -85,19 +80,20 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
                 server.watch(path)
         return server
 
-    def _register_fence(self, config) -> None:
-        if SUPERFENCES not in config.markdown_extensions:
-            config.markdown_extensions.append(SUPERFENCES)
-        fences = config.mdx_configs.setdefault(SUPERFENCES, {}).setdefault("custom_fences", [])
-        fences[:] = [fence for fence in fences if fence.get("class") != "talkbook-model"]  # serve rebuilds
-        fences.append({"name": self.config.fence, "class": "talkbook-model", "format": self._format_fence})
-
     def _format_fence(self, src, language, class_name, options, md, **kwargs) -> str:
         inputs = {status.name: status.model.card["input"] for status in self.models}
         try:
             return render_widget(parse_widget(src, inputs))
         except WidgetError as error:
-            raise FenceError(f"talkbook/models: {self.page_uri}: ```{self.config.fence} block: {error}") from None
+            # A problem on line N of the block is reported at that line of the talk (or page).
+            message, lines = str(error), src.splitlines()
+            inner = re.match(r"line (\d+): (.*)", message, re.S)
+            if inner and 0 < int(inner.group(1)) <= len(lines):
+                needle, message = lines[int(inner.group(1)) - 1].strip(), inner.group(2)
+            else:
+                needle = next((line.strip() for line in lines if line.strip()), "")
+            place = where(self.mkdocs_config, self.page_uri, needle)
+            raise FenceError(f"talkbook/models: {place}: ```{self.config.fence} block: {message}") from None
 
     def _parse_paths(self, config) -> tuple[Path, Path]:
         return project_path(config, self.config.recipes), project_path(config, self.config.store)

@@ -26,6 +26,10 @@ TRAINING_DEFAULTS = {"epochs": 10, "batch_size": 32, "learning_rate": 1e-3, "val
 INPUT_KEYS = ("shape", "dtype", "range", "preprocessing")
 
 
+class TrainingUnavailable(RuntimeError):
+    """The training extra (TensorFlow, tf_keras, tensorflowjs) is not installed."""
+
+
 class RecipeError(Exception):
     """A recipe is missing, raises, or breaks the interface; the message starts with its file."""
 

@@ -11,6 +11,8 @@ from markdown.extensions.toc import slugify
 
 from talkbook.talk.model import Location, Talk
 
+# Slugs become folder names: a file system refuses names over 255 bytes, so ids stay far shorter.
+MAX_SLUG = 80
 # Site paths a chapter slug must not take over.
 RESERVED = {"slides", "assets", "search", "404", "sitemap", "title"}
 TITLE_SLIDE_ID = "title"
@@ -22,11 +24,11 @@ def assign_ids(talk: Talk) -> None:
     _claim_explicit_ids(talk, taken)
     for number, chapter in enumerate(talk.chapters, start=1):
         if not chapter.slug:
-            chapter.slug = _unique(slugify(chapter.title, "-") or f"chapter-{number}", taken, chapter.location)
+            chapter.slug = _unique(_slug(chapter.title) or f"chapter-{number}", taken, chapter.location)
             chapter.first_slide.id = chapter.slug
         for index, slide in enumerate(chapter.slides[1:], start=2):
             if not slide.id:
-                base = slugify(slide.title, "-") if slide.title else ""
+                base = _slug(slide.title) if slide.title else ""
                 slide.id = _unique(base or f"{chapter.slug}-{index}", taken, slide.location)
 
 
@@ -54,3 +56,12 @@ def _unique(base: str, taken: dict[str, Location], location: Location) -> str:
         candidate, number = f"{base}-{number}", number + 1
     taken[candidate] = location
     return candidate
+
+
+def _slug(title: str) -> str:
+    """The title as a URL slug, cut at a word boundary to MAX_SLUG characters."""
+    slug = slugify(title, "-")
+    if len(slug) <= MAX_SLUG:
+        return slug
+    cut = slug[:MAX_SLUG]
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut

@@ -37,6 +37,8 @@ def parse_options(raw: str, location: Location) -> SlideOptions:
 def _parse_id(value: str, location: Location) -> str:
     if not _ID.match(value):
         raise location.error(f"slide id '#{value}' must start with a letter and hold only letters, digits, '-' and '_'")
+    if len(value) > 80:  # ids name folders (see ids.MAX_SLUG)
+        raise location.error(f"slide id '#{value[:20]}…' is {len(value)} characters long; at most 80")
     return value
 
 

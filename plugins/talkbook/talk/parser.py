@@ -60,7 +60,14 @@ def parse_talk(source: Path | str) -> Talk:
 
     builder = _TalkBuilder(paths)
     for path in paths:
-        _FileParser(path, read_source(path), builder).parse()
+        parser = _FileParser(path, read_source(path), builder)
+        try:
+            parser.parse()
+        except TalkError:
+            raise
+        except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError) as error:
+            # Not a problem the parser knows how to name: still the file, and the line it had reached.
+            raise TalkError(path, parser.line, f"this talk could not be read here ({type(error).__name__}: {error})") from None
     return builder.finish()
 
 
@@ -117,6 +124,22 @@ class _TalkBuilder:
         return talk
 
 
+# Markdown renders nesting by recursion: far past these depths it ends in a RecursionError.
+MAX_QUOTE_DEPTH = 100
+MAX_INDENT = 400  # columns; a list nested 100 levels deep at four spaces a level
+_QUOTES = re.compile(r"^[ \t]*((?:>[ \t]*)+)")
+
+
+def _check_nesting(line: str, location: Location) -> None:
+    quotes = _QUOTES.match(line)
+    depth = quotes.group(1).count(">") if quotes else 0
+    if depth > MAX_QUOTE_DEPTH:
+        raise location.error(f"quotes nested {depth} levels deep; at most {MAX_QUOTE_DEPTH} can be shown")
+    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+    if indent > MAX_INDENT:
+        raise location.error(f"a line indented {indent} columns (lists nested too deep); at most {MAX_INDENT} can be shown")
+
+
 class _FileParser:
     """Walks one file line by line; tracks code fences and open ``:::`` blocks."""
 
@@ -127,11 +150,13 @@ class _FileParser:
         self.fence: tuple[str, int, int] | None = None  # (char, length, line number)
         self.open: list[tuple[Directive, int]] = []
         self.serial = 0
+        self.line = 1  # the line being read, for errors nobody foresaw
 
     def parse(self) -> None:
         start = self._parse_front_matter()
         previous = ""
         for number, line in enumerate(self.lines[start:], start=start + 1):
+            self.line = number
             self._parse_line(line, number, previous)
             previous = line
         self._check_all_closed()
@@ -164,6 +189,7 @@ class _FileParser:
             return
         if "\x00" in line:
             raise location.error("the line holds a NUL byte: is this a binary file?")
+        _check_nesting(line, location)
         heading = _HEADING.match(line)
         if heading:
             return self._parse_heading(len(heading.group(1)), heading.group(2), location)

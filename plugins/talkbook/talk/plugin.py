@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,6 +30,7 @@ from talkbook.talk.model import Chapter, TalkError
 from talkbook.talk.parser import parse_talk
 from talkbook.talk.render import assemble_deck, chapter_markdowns, chapter_view, title_markdown
 from talkbook.talk.safety import TalkSafetyExtension
+from talkbook.talk.sources import read_source
 
 log = logging.getLogger("mkdocs.plugins.talkbook.talk")
 
@@ -42,6 +44,7 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         self.rendered: dict[str, str] = {}  # src_uri -> the page's HTML with every block still marked
         self.chapters_by_uri: dict[str, tuple[TalkLayout, Chapter]] = {}
         self.decks_by_uri: dict[str, TalkLayout] = {}
+        self.source_lines: dict[Path, list[str]] = {}  # talk file -> its lines, for locate()
         self.staged: StagedSite | None = None
         self.serving = False
         self.safety = TalkSafetyExtension(report=self._report_unsafe)
@@ -57,6 +60,7 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             self.layouts = plan_layouts([Path(source).resolve() for source in self.config.source], self.config.deck)
         except LayoutError as error:
             raise PluginError(f"talkbook/talk: {error}") from None
+        _send_page_messages_to_the_talk(self)
         config.theme.dirs.append(str(TEMPLATES))
         # Last, so it sees the raw HTML processors of md_in_html and every other extension.
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, TalkSafetyExtension)]
@@ -72,6 +76,7 @@ class TalkPlugin(BasePlugin[TalkConfig]):
         if not self.config.enabled:
             return files
         self.rendered = {}
+        self.source_lines = {}
         # Looked up once per rendered page: dicts, not a scan of every chapter.
         self.chapters_by_uri, self.decks_by_uri = {}, {}
         self._drop_talk_sources(files)
@@ -250,11 +255,39 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             page.previous_page = nav.pages[index - 1] if index else None
             page.next_page = nav.pages[index + 1] if index + 1 < len(nav.pages) else None
 
-    def _report_unsafe(self, what: str) -> None:
+    def _report_unsafe(self, what: str, needle: str) -> None:
         log.warning(
             "talkbook: %s: %s, so it cannot run; put scripts in extra_javascript "
-            "(or set the talk plugin's raw_html: trusted)", self.page_uri, what
+            "(or set the talk plugin's raw_html: trusted)", self.locate(self.page_uri, needle) or self.page_uri, what
         )
+
+    def locate(self, page_uri: str, needle: str = "", nth: int = 1) -> str | None:
+        """``talk.md:LINE`` where ``needle`` is written in the talk part a generated page came from
+        (the ``nth`` line holding it, else the part's first line), or None for other pages."""
+        if page_uri in self.chapters_by_uri:
+            layout, chapter = self.chapters_by_uri[page_uri]
+            start = chapter.location
+            following = [ch.location.line for ch in layout.talk.chapters
+                         if ch.location.path == start.path and ch.location.line > start.line]
+            end = min(following, default=None)
+        elif page_uri in self.decks_by_uri:
+            layout = self.decks_by_uri[page_uri]
+            start = layout.talk.title_slide.location
+            end = next((ch.location.line for ch in layout.talk.chapters if ch.location.path == start.path), None)
+        else:
+            return None
+        lines = self._source_lines(start.path)
+        last = (end - 1) if end else len(lines)
+        wanted = needle.strip().lower()
+        found = [number for number in range(start.line, last + 1) if wanted and wanted in lines[number - 1].lower()]
+        if found:
+            return f"{start.path}:{found[min(nth, len(found)) - 1]}"
+        return f"{start.path}:{start.line}"
+
+    def _source_lines(self, path: Path) -> list[str]:
+        if path not in self.source_lines:
+            self.source_lines[path] = read_source(path).split("\n")
+        return self.source_lines[path]
 
     def _render_present_button(self, page: Page, layout: TalkLayout, slug: str, html: str) -> str:
         """A Present link right under the chapter title; target=_self keeps instant navigation off it."""
@@ -291,6 +324,35 @@ class TalkPlugin(BasePlugin[TalkConfig]):
             },
             "settings": {"reveal": settings, "palettes": _palettes(config), "home": relative("")},
         }
+
+
+class _PagesToTalks(logging.Filter):
+    """MkDocs names the page in its messages ("Doc file 'intro.md' contains a link…", "Error reading
+    page 'intro.md'"): for a page made from a talk, name the talk's file and line instead."""
+
+    LINK = re.compile(r"Doc file '([^']+)' contains (?:an? |a link to )[^']*?'([^']*)'")
+    PAGE = re.compile(r"Error (?:reading|building) page '([^']+)'")
+
+    def __init__(self, plugin: "TalkPlugin"):
+        super().__init__()
+        self.plugin = plugin
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        link, page = self.LINK.match(message), self.PAGE.match(message)
+        if link and (place := self.plugin.locate(link.group(1), link.group(2))):
+            record.msg, record.args = message.replace(f"Doc file '{link.group(1)}'", f"talkbook: {place}: the talk", 1), ()
+        elif page and (place := self.plugin.locate(page.group(1))):
+            record.msg, record.args = message.replace(f"page '{page.group(1)}'", f"the talk at {place}", 1), ()
+        return True
+
+
+def _send_page_messages_to_the_talk(plugin: "TalkPlugin") -> None:
+    for name in ("mkdocs.structure.pages", "mkdocs.commands.build"):
+        logger = logging.getLogger(name)
+        for old in [f for f in logger.filters if isinstance(f, _PagesToTalks)]:  # mkdocs serve configures again
+            logger.removeFilter(old)
+        logger.addFilter(_PagesToTalks(plugin))
 
 
 def _drop_from_nav(nav: Navigation, pages: set[int]) -> None:

@@ -40,7 +40,7 @@ _TAG_NAME = re.compile(r"^</?\s*(" + "|".join(sorted(SCRIPT_TAGS | {"meta"})) + 
 _HANDLER_PATTERN = re.compile(r"[\s/\"'`]on[a-z]+\s*=", re.IGNORECASE)
 _SCHEME_PATTERN = re.compile(r"(?:java|vb|live)script:|data:text/html", re.IGNORECASE)
 
-Report = Callable[[str], None]
+Report = Callable[[str, str], None]  # (what was done, a piece of the source to find it by)
 
 
 def is_script_url(value: str) -> bool:
@@ -139,7 +139,7 @@ class _StashGuard(Postprocessor):
                 fragment = self.md.serializer(fragment)
             reason = find_danger(fragment) if fragment else None
             if reason:
-                self.report(f"raw HTML with {reason} is shown as text")
+                self.report(f"raw HTML with {reason} is shown as text", _first_line(fragment))
                 blocks[index] = escaped_fragment(fragment, block)
         self.raw.clear()
         return text
@@ -156,7 +156,7 @@ class _LinkGuard(Treeprocessor):
         self._script_elements_as_text(root)
         for element in list(root.iter()):
             for name in [n for n in element.attrib if n.lower().startswith("on")]:
-                self.report(f"an event handler attribute ({name}) was removed")
+                self.report(f"an event handler attribute ({name}) was removed", name)
                 del element.attrib[name]
             if element.tag == "a" and is_script_url(element.get("href", "")):
                 self._link_as_text(element)
@@ -164,7 +164,7 @@ class _LinkGuard(Treeprocessor):
                 self._image_as_text(element)
             for name, value in list(element.attrib.items()):
                 if self._unsafe_attribute(name, value):
-                    self.report(f"a script URL or script-capable markup in {name} was removed")
+                    self.report(f"a script URL or script-capable markup in {name} was removed", name)
                     del element.attrib[name]
 
     def _unsafe_attribute(self, name: str, value: str) -> bool:
@@ -183,7 +183,7 @@ class _LinkGuard(Treeprocessor):
                     continue  # a comment or processing instruction node
                 tag = child.tag.lower()
                 if tag in SCRIPT_TAGS or (tag == "meta" and "http-equiv" in child.attrib):
-                    self.report(f"raw HTML with <{tag}> is shown as text")
+                    self.report(f"raw HTML with <{tag}> is shown as text", f"<{tag}")
                     shown = etree.Element("code", {"class": "talkbook-unsafe-html"})
                     shown.text = AtomicString(self.md.serializer(_detached(child)))
                     shown.tail = child.tail
@@ -191,14 +191,14 @@ class _LinkGuard(Treeprocessor):
 
     def _link_as_text(self, element: etree.Element) -> None:
         url = element.attrib.pop("href")
-        self.report("a link to a script URL is shown as text")
+        self.report("a link to a script URL is shown as text", url)
         element.tag = "span"
         element.attrib = {"class": "talkbook-unsafe-link"}
         shown = etree.SubElement(element, "code")
         shown.text = f" ({url})"
 
     def _image_as_text(self, element: etree.Element) -> None:
-        self.report("an image with a script URL is shown as text")
+        self.report("an image with a script URL is shown as text", element.get("src", ""))
         alt, src = element.get("alt", ""), element.get("src", "")
         element.tag = "code"
         element.attrib = {"class": "talkbook-unsafe-link"}
@@ -223,7 +223,7 @@ class TalkSafetyExtension(Extension):
     def __init__(self, report: Callable[[str], None] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.applies = False
-        self.report: Report = report or (lambda what: None)
+        self.report: Report = report or (lambda what, needle: None)
 
     def extendMarkdown(self, md: Markdown) -> None:
         if not self.applies:
@@ -267,3 +267,7 @@ def _record_inline_html(md: Markdown, raw: dict[int, bool]) -> None:
         return result
 
     pattern.handleMatch = handle_match
+
+
+def _first_line(fragment: str) -> str:
+    return next((line.strip() for line in fragment.splitlines() if line.strip()), fragment)

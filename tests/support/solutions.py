@@ -1,4 +1,4 @@
-"""Prove that every exercise's reference solution passes its own checks, under CPython.
+"""Prove that every exercise's reference solution passes its own checks, under CPython (a test tool).
 
 For each run cell with a ``{solution for=...}``, a fresh namespace runs what the page
 would have run first (its hidden setup cells, then every cell above, with earlier
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import importlib
 import io
 import signal
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import markdown
 
-from talkbook.cells.cell import Cell, CellError, is_cell_fence, parse_cell
+from talkbook.cells.cell import Cell, CellError, claim_fence, default_id, parse_cell
 from talkbook.assets import KERNELS
 
 CELL_SECONDS = 20
@@ -38,12 +39,6 @@ def collect_cells(text: str, language: str = "python") -> list[Cell]:
     """The cells of a Markdown page, in order, read by the same superfences fence as the site."""
     cells: list[Cell] = []
 
-    def validate(lang, inputs, options, attrs, md):
-        if not is_cell_fence(inputs):
-            return False
-        options.update(inputs)
-        return True
-
     def collect(src, lang, class_name, options, md, **kwargs):
         try:
             cells.append(parse_cell(src, options, kwargs.get("id_value") or ""))
@@ -51,12 +46,13 @@ def collect_cells(text: str, language: str = "python") -> list[Cell]:
             pass  # the site build reports bad options; here only runnable exercises matter
         return ""
 
-    fence = {"name": language, "class": "talkbook-cell", "validator": validate, "format": collect}
+    fence = {"name": language, "class": "talkbook-cell", "validator": claim_fence, "format": collect}
     md = markdown.Markdown(extensions=["attr_list", "pymdownx.superfences"],
                            extension_configs={"pymdownx.superfences": {"custom_fences": [fence]}})
     md.convert(text)
-    for number, cell in enumerate((c for c in cells if c.kind == "run" and not c.id), start=1):
-        cell.id = f"cell-{number}"
+    for index, cell in enumerate(cells):
+        if cell.kind == "run" and not cell.id:
+            cell.id = default_id(cells[:index])
     return cells
 
 
@@ -87,12 +83,12 @@ def verify_page(text: str, where: str) -> list[str]:
 
 
 def run_exercise(exercise: Exercise, solutions: dict[str, str]) -> list[str]:
-    kernel = _kernel_module()
-    scope = kernel.namespace(f"<verify {exercise.cell.id}>")
-    kernel.forget(f"<verify {exercise.cell.id}>")
     notes = []
     hidden_first = sorted(exercise.above, key=lambda cell: not cell.hidden)
-    with _quiet():
+    with _quiet(), _course_imports():
+        kernel = importlib.import_module("talkbook_kernel")  # the kernel's own check runner
+        kernel.forget(f"<verify {exercise.cell.id}>")
+        scope = kernel.namespace(f"<verify {exercise.cell.id}>")
         for cell in hidden_first:
             error = _run(kernel, solutions.get(cell.id, cell.source), scope, cell.id)
             if error:
@@ -146,14 +142,20 @@ def _quiet():
         builtins.input = saved
 
 
-def _kernel_module():
-    """The kernel's own Python modules, and the course's libraries, importable as in the browser."""
-    for path in (KERNELS / "cells" / "python", KERNELS / "python"):
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
-    import talkbook_kernel
-
-    return talkbook_kernel
+@contextlib.contextmanager
+def _course_imports():
+    """While an exercise runs, the kernel, scratchnet and viz import as in the browser; afterwards
+    sys.path and sys.modules are as they were (builtins.input and SIGALRM are restored by _quiet and _run)."""
+    paths = [str(KERNELS / "cells" / "python"), str(KERNELS / "python")]
+    modules = set(sys.modules)
+    sys.path[:0] = paths
+    try:
+        yield
+    finally:
+        for path in paths:
+            sys.path.remove(path)
+        for name in set(sys.modules) - modules:
+            del sys.modules[name]
 
 
 def verify_files(paths: list[Path]) -> list[str]:
