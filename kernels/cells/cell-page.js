@@ -18,7 +18,11 @@ export function setUpPage(root = document) {
     ? import("./exercise.js").then((exercise) => exercise.attachExercises(root, session.cells))
     : Promise.resolve();
   exercises.then(() => {
-    for (const cell of session.cells) cell.element.dataset.cellReady = ""; // tests wait for it
+    for (const cell of session.cells) {
+      // The buttons come disabled from the build: a press before this point had nowhere to go.
+      for (const button of cell.element.querySelectorAll(":scope > .talkbook-cell__bar button")) button.disabled = false;
+      cell.element.dataset.cellReady = ""; // tests wait for it
+    }
     session.autorun();
   });
 }
