@@ -130,3 +130,22 @@ def test_train_rejects_mismatched_data():
         sn.train(sn.Network([3, 1]), [[0.1, 0.2, 0.3]], [1.0, 0.0])
     with pytest.raises(ValueError):
         sn.train(sn.Network([3, 1]), [], [])
+
+
+def test_neurons_made_without_an_rng_differ_and_a_seed_repeats_them():
+    import random
+
+    layer = sn.Layer.random(3, 4)
+    assert len({tuple(n.weights) for n in layer.neurons}) == 4, "identical neurons would stay identical in training"
+    again = [n.weights for n in sn.Layer.random(3, 4, rng=random.Random(7)).neurons]
+    assert again == [n.weights for n in sn.Layer.random(3, 4, rng=random.Random(7)).neurons]
+
+
+def test_a_network_of_layers_made_without_an_rng_learns_a_task_that_needs_its_hidden_layer():
+    # XOR: no straight line separates it, so only the hidden layer's distinct neurons can learn it.
+    inputs = [[0, 0], [0, 1], [1, 0], [1, 1]]
+    targets = [[0], [1], [1], [0]]
+    for _ in range(3):  # weights differ run to run now: it must learn each time
+        network = sn.Network.from_layers([sn.Layer.random(2, 8, "sigmoid"), sn.Layer.random(8, 1, "sigmoid")])
+        sn.train(network, inputs, targets, learning_rate=2.0, epochs=2000, loss="mse")
+        assert [round(network.forward(x)[0]) for x in inputs] == [0, 1, 1, 0]

@@ -32,8 +32,9 @@ class Neuron:
 
     @classmethod
     def random(cls, n_inputs, activation="sigmoid", rng=None):
-        """Weights uniform in +-1/sqrt(n_inputs), bias 0."""
-        rng = rng if rng is not None else random.Random(0)
+        """Weights uniform in +-1/sqrt(n_inputs), bias 0. Give an rng (random.Random(seed)) to get the
+        same weights every time; without one, every neuron gets weights of its own."""
+        rng = rng if rng is not None else random
         limit = 1.0 / math.sqrt(n_inputs)
         weights = [rng.uniform(-limit, limit) for _ in range(n_inputs)]
         return cls(weights, 0.0, activation)
