@@ -31,7 +31,10 @@ function axes(spec) {
 function lineChart(uPlot, box, spec, size) {
   const data = [spec.x.slice(), ...spec.ys.map((ys) => ys.slice())];
   const series = [{}, ...spec.series.map((label, i) => ({ label, stroke: COLOURS[i % COLOURS.length], width: 2 }))];
-  const plot = new uPlot({ ...size, title: spec.title || undefined, series, axes: axes(spec), scales: { x: { time: false } } }, data, box);
+  // distr 3: uPlot's log scale (viz.line(..., log_y=True)).
+  const scales = { x: { time: false }, ...(spec.y_log ? { y: { distr: 3 } } : {}) };
+  const plot = new uPlot({ ...size, title: spec.title || undefined, series, axes: axes(spec), scales }, data, box);
+  box.dataset.yScale = plot.scales.y.distr === 3 ? "log" : "linear";
   let frame = 0;
   return {
     count: () => data[0].length,

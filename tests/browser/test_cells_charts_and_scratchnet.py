@@ -50,6 +50,10 @@ for step in range(4):
         pass
 ```
 
+```python {{run id=rates}}
+viz.line([[0.7, 0.2, 0.01], [5.3, 5.4, 4.7]], labels=["rate 0.5", "rate 10"], log_y=True, title="Loss by rate")
+```
+
 ```python {{run id=scatter}}
 viz.scatter([c[0] for c in colours], [c[2] for c in colours], groups=labels, title="Red against blue")
 ```
@@ -118,3 +122,14 @@ def test_scatter_plots_and_tables_stay_on_the_local_origin(page, context, url, r
     expect(table.locator("tbody tr").first.locator("td")).to_have_text(["<b>red</b>", "0.9123"])
     assert table.locator("b").count() == 0
     assert context.request_log.offsite(url) == []  # uPlot and its CSS come from the site too
+
+
+def test_a_line_chart_names_its_lines_and_draws_a_log_scale(page, url, run_cell):
+    page.goto(url)
+    run_cell(page, "train")  # defines the names the page's cells share
+    cell = run_cell(page, "rates")
+    chart = cell.locator(".talkbook-cell__output .uplot")
+    expect(chart).to_have_count(1)
+    legend = chart.locator(".u-legend").inner_text()
+    assert "rate 0.5" in legend and "rate 10" in legend
+    assert cell.locator("[data-y-scale]").get_attribute("data-y-scale") == "log"

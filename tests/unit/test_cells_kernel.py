@@ -102,3 +102,13 @@ def test_viz_sends_charts_and_tables(sent):
     assert sent[4][1] == {"columns": ["n", "p"], "rows": [["1", "0.1235"]], "more": 0}
     with pytest.raises(ValueError, match="takes 1 values"):
         viz.LineChart().add(1, 2)
+
+
+def test_viz_line_names_its_lines_and_can_draw_a_log_scale(sent):
+    run("import viz\nviz.line([[1, 0.5], [5, 4]], labels=['rate 0.5', 'rate 10'], log_y=True)")
+    spec = sent[-1][1]
+    assert spec["series"] == ["rate 0.5", "rate 10"] and spec["y_log"] is True
+    with pytest.raises(ValueError, match="2 lines but 1 labels"):
+        viz.line([[1], [2]], labels=["one"])
+    with pytest.raises(ValueError, match="above 0"):
+        viz.line([1, 0], log_y=True)

@@ -49,14 +49,23 @@ def line_chart(title: str = "", series: list[str] | None = None, x_label: str = 
     return LineChart(title, series, x_label, y_label)
 
 
-def line(ys, xs=None, title: str = "", x_label: str = "", y_label: str = "") -> None:
-    """A finished line chart of ``ys`` (one list, or several lists for several lines)."""
+def line(ys, xs=None, title: str = "", x_label: str = "", y_label: str = "", labels=None, log_y: bool = False) -> None:
+    """A finished line chart of ``ys`` (one list, or several lists for several lines).
+
+    ``labels`` names the lines in the legend; ``log_y`` draws the y axis on a log scale, so that
+    curves of very different sizes (a loss of 5 beside one of 0.01) can all be read.
+    """
     series = [list(ys)] if not ys or not isinstance(list(ys)[0], (list, tuple)) else [list(s) for s in ys]
     xs = list(xs) if xs is not None else list(range(1, len(series[0]) + 1))
+    if labels is not None and len(list(labels)) != len(series):
+        raise ValueError(f"{len(series)} lines but {len(list(labels))} labels")
+    if log_y and any(_number(y) is not None and _number(y) <= 0 for s in series for y in s):
+        raise ValueError("a log scale shows values above 0 only")
+    names = [str(label) for label in labels] if labels is not None else (
+        [y_label or "value"] if len(series) == 1 else [f"line {i + 1}" for i in range(len(series))])
     talkbook_kernel.send("chart", {
-        "chart": f"chart-{next(_ids)}", "kind": "line", "title": str(title),
-        "series": [y_label or "value"] if len(series) == 1 else [f"line {i + 1}" for i in range(len(series))],
-        "x_label": str(x_label), "y_label": str(y_label),
+        "chart": f"chart-{next(_ids)}", "kind": "line", "title": str(title), "series": names,
+        "x_label": str(x_label), "y_label": str(y_label), "y_log": bool(log_y),
         "x": [_number(x) for x in xs], "ys": [[_number(y) for y in s] for s in series],
     })
 
