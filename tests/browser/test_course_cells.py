@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.support.editing import type_code
+
 pytestmark = pytest.mark.browser
 
 
@@ -46,6 +48,31 @@ def test_the_training_cell_draws_a_falling_loss_curve(page, course_url, run_cell
     text = cell.locator(".talkbook-cell__output").inner_text()
     first, last = map(float, re.search(r"loss went from ([\d.]+) to ([\d.]+)", text).groups())
     assert last < first / 2
+
+
+def test_the_learner_writes_the_gradient_and_the_learning_step(page, course_url, run_cell):
+    page.goto(course_url + "how-a-network-learns/")
+    nudge = run_cell(page, "numerical-gradient")
+    expect(nudge).to_have_attribute("data-exercise", "failed")
+    type_code(page, nudge, "def numerical_gradient(loss, w, nudge=1e-4):\n"
+                           "return (loss(w + nudge) - loss(w - nudge)) / (2 * nudge)")
+    run_cell(page, "numerical-gradient")
+    expect(nudge).to_have_attribute("data-exercise", "passed")
+    compare = run_cell(page, "compare-gradients").locator(".talkbook-cell__output")
+    numbers = re.findall(r"-?\d+\.\d+", compare.inner_text())
+    assert len(numbers) == 2 and numbers[0] == numbers[1], compare.inner_text()  # nudging agrees with backprop
+
+    step = page.locator('[data-cell-id="learning-step"]')
+    type_code(page, step, "def learning_step(w, gradient, learning_rate):\nreturn w + learning_rate * gradient")
+    run_cell(page, "learning-step")
+    expect(step).to_have_attribute("data-exercise", "failed")
+    expect(step.locator(".talkbook-check--fail").first).to_contain_text("step against the gradient")
+    type_code(page, step, "def learning_step(w, gradient, learning_rate):\nreturn w - learning_rate * gradient")
+    run_cell(page, "learning-step")
+    expect(step).to_have_attribute("data-exercise", "passed")
+    table = run_cell(page, "five-steps").locator(".talkbook-cell__output table")
+    losses = [float(x) for x in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
+    assert len(losses) == 5 and all(b < a for a, b in zip(losses, losses[1:]))
 
 
 def test_the_nine_step_network_classifies_red_in_the_course(page, course_url, run_cell):
