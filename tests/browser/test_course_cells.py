@@ -75,6 +75,16 @@ def test_the_learner_writes_the_gradient_and_the_learning_step(page, course_url,
     assert len(losses) == 5 and all(b < a for a, b in zip(losses, losses[1:]))
 
 
+def test_the_hidden_layer_experiment_shows_one_network_fail_and_the_other_succeed(page, course_url, run_cell):
+    page.goto(course_url + "how-a-network-learns/")
+    cell = run_cell(page, "hidden-layer", timeout=180_000)
+    text = cell.locator(".talkbook-cell__output").inner_text()
+    without = int(re.search(r"no hidden layer: (\d+)% of new colours right", text).group(1))
+    with_hidden = int(re.search(r"a hidden layer of 8: (\d+)% of new colours right", text).group(1))
+    assert without <= 60 and with_hidden >= 95, text
+    expect(cell.locator(".talkbook-cell__output .uplot")).to_have_count(2)
+
+
 def test_the_nine_step_network_classifies_red_in_the_course(page, course_url, run_cell):
     page.goto(course_url + "ml-in-the-browser/")
     cell = run_cell(page, "nine-steps")

@@ -149,3 +149,18 @@ def test_a_network_of_layers_made_without_an_rng_learns_a_task_that_needs_its_hi
         network = sn.Network.from_layers([sn.Layer.random(2, 8, "sigmoid"), sn.Layer.random(8, 1, "sigmoid")])
         sn.train(network, inputs, targets, learning_rate=2.0, epochs=2000, loss="mse")
         assert [round(network.forward(x)[0]) for x in inputs] == [0, 1, 1, 0]
+
+
+def test_the_purple_band_needs_a_hidden_layer():
+    inputs, labels = sn.purple_samples(200, seed=1)
+    targets = [sn.one_hot(label, sn.PURPLE_OR_NOT) for label in labels]
+    new_colours, new_labels = sn.purple_samples(300, seed=2)
+    majority = max(new_labels.count(name) for name in sn.PURPLE_OR_NOT) / len(new_labels)
+    scores = {}
+    for sizes in ([3, 2], [3, 8, 2]):
+        network = sn.Network(sizes, activation="sigmoid", output="softmax", seed=3)
+        sn.train(network, inputs, targets, learning_rate=0.5, epochs=60, loss="cross_entropy")
+        scores[len(sizes)] = sn.accuracy(network, new_colours, new_labels, sn.PURPLE_OR_NOT)
+    assert scores[2] <= majority + 0.05, "one straight boundary cannot cut out a band"
+    assert scores[3] >= 0.95
+    assert all(abs(abs(c[0] - c[2]) - 0.25) > 0.04 for c in new_colours), "colours too close to call are left out"

@@ -8,7 +8,7 @@ A tour, from the smallest piece up:
   losses       mean_squared_error, cross_entropy, binary_cross_entropy + gradients.
   backward()   backpropagation: the chain rule, from the loss back to each weight.
   train()      gradient descent; returns the loss of every epoch (on_epoch to watch).
-  datasets     colour_samples, named_colour_samples, one_hot, normalize; classify.
+  datasets     colour_samples, purple_samples, named_colour_samples, one_hot, normalize; classify.
 """
 
 from .activations import (
@@ -27,7 +27,16 @@ from .activations import (
     tanh,
     tanh_derivative,
 )
-from .datasets import PALETTE, RED_OR_BLUE, colour_samples, named_colour_samples, normalize, one_hot
+from .datasets import (
+    PALETTE,
+    PURPLE_OR_NOT,
+    RED_OR_BLUE,
+    colour_samples,
+    named_colour_samples,
+    normalize,
+    one_hot,
+    purple_samples,
+)
 from .layer import Layer
 from .losses import (
     LOSSES,
@@ -59,6 +68,8 @@ __all__ = [
     "binary_cross_entropy_gradient",
     "classify",
     "colour_samples",
+    "purple_samples",
+    "PURPLE_OR_NOT",
     "cross_entropy",
     "cross_entropy_gradient",
     "get_activation",

@@ -6,6 +6,7 @@ Colours are [red, green, blue] lists with each channel in 0..1.
 import random
 
 RED_OR_BLUE = ("blue-ish", "red-ish")
+PURPLE_OR_NOT = ("not purple", "purple-ish")
 
 PALETTE = {
     "red": (1.0, 0.1, 0.1),
@@ -25,6 +26,24 @@ def colour_samples(n=100, seed=0, margin=0.05):
             continue  # too close to call: skip it
         colours.append(rgb)
         labels.append("red-ish" if rgb[0] > rgb[2] else "blue-ish")
+    return colours, labels
+
+
+def purple_samples(n=100, seed=0, width=0.25, margin=0.04):
+    """n random colours, 'purple-ish' when red and blue are within width of each other, else 'not purple'.
+
+    The purple-ish colours lie in a band between two parallel boundaries, so no single straight
+    boundary separates them: a network needs a hidden layer to learn this task.
+    """
+    rng = random.Random(seed)
+    colours, labels = [], []
+    while len(colours) < n:
+        rgb = [rng.random(), rng.random(), rng.random()]
+        gap = abs(rgb[0] - rgb[2])
+        if abs(gap - width) <= margin:
+            continue  # too close to call: skip it
+        colours.append(rgb)
+        labels.append("purple-ish" if gap < width else "not purple")
     return colours, labels
 
 
