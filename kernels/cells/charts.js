@@ -17,6 +17,10 @@ function loadUPlot() {
 
 // Draw `spec` into `box`; resolves to {add(point)} for charts that grow while code runs.
 export async function drawChart(box, spec) {
+  if (spec.kind === "boundary") {
+    const { boundaryChart } = await import("./boundary.js");
+    return boundaryChart(box, spec, COLOURS);
+  }
   const uPlot = await loadUPlot();
   const size = { width: Math.max(320, Math.min(box.clientWidth || 640, 760)), height: 260 };
   const chart = spec.kind === "scatter" ? scatterChart(uPlot, box, spec, size) : lineChart(uPlot, box, spec, size);

@@ -72,6 +72,7 @@ export class OutputView {
     else if (message.type === "table") this.#table(message);
     else if (message.type === "chart") this.#chart(message);
     else if (message.type === "chart-add") this.charts.get(message.chart)?.then((chart) => chart.add(message));
+    else if (message.type === "chart-update") this.charts.get(message.chart)?.then((chart) => chart.update?.(message));
   }
 
   // A JavaScript cell's sandbox frame: the kernel built it, and it holds the learner's canvas.

@@ -24,7 +24,7 @@
 //   {type: "progress", stage, file?, loaded?, total?}   no id: start-up progress, any request
 //        stage: "download" (bytes of one file), "start" (Python starting), "install" (wheels)
 //   {id, type: "stream", name: "stdout"|"stderr", text}  whole lines, as they are printed
-//   {id, type: "chart"|"chart-add"|"table", ...}          viz.py displays (see output.js)
+//   {id, type: "chart"|"chart-add"|"chart-update"|"table", ...}   viz.py displays (see output.js)
 //   {id, type: "input", prompt}                           Python waits in input()
 //   {id, type: "ready", python, installed, start}         final answer to init; start: {from: "snapshot"|"cold", reason?}
 //   {id, type: "result", value, checks?}                  final answer to run/forget

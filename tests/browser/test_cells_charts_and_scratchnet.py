@@ -54,6 +54,15 @@ for step in range(4):
 viz.line([[0.7, 0.2, 0.01], [5.3, 5.4, 4.7]], labels=["rate 0.5", "rate 10"], log_y=True, title="Loss by rate")
 ```
 
+```python {{run id=boundary}}
+import viz
+boundary = viz.boundary_chart(["low", "high"], points=[(0.2, 0.8), (0.8, 0.2)], groups=["high", "low"],
+                              title="Boundary", x_label="x", y_label="y", resolution=8)
+boundary.draw(lambda x, y: "high" if y > x else "low")
+input("Moved? ")
+boundary.draw(lambda x, y: "high")
+```
+
 ```python {{run id=scatter}}
 viz.scatter([c[0] for c in colours], [c[2] for c in colours], groups=labels, title="Red against blue")
 ```
@@ -133,3 +142,19 @@ def test_a_line_chart_names_its_lines_and_draws_a_log_scale(page, url, run_cell)
     legend = chart.locator(".u-legend").inner_text()
     assert "rate 0.5" in legend and "rate 10" in legend
     assert cell.locator("[data-y-scale]").get_attribute("data-y-scale") == "log"
+
+
+def test_a_boundary_chart_is_shaded_and_redrawn_while_the_code_runs(page, url, ready_cell):
+    page.goto(url)
+    cell = ready_cell(page, "boundary")
+    cell.locator('[data-action="run"]').click()
+    chart = cell.locator("figure.talkbook-out--chart")
+    expect(chart).to_have_attribute("data-draws", "1", timeout=120_000)
+    # Bottom right of the plot: "low" in the first drawing (y < x), "high" after the redraw.
+    pixel = "c => Array.from(c.getContext('2d').getImageData(c.width - 20, c.height - 40, 1, 1).data)"
+    before = chart.locator("canvas").evaluate(pixel)
+    expect(chart.locator(".talkbook-boundary__legend")).to_contain_text("low")
+    cell.locator(".talkbook-input__field").press("Enter")
+    expect(chart).to_have_attribute("data-draws", "2")
+    after = chart.locator("canvas").evaluate(pixel)
+    assert before != after, "the shading moved"

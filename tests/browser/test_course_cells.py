@@ -82,7 +82,13 @@ def test_the_hidden_layer_experiment_shows_one_network_fail_and_the_other_succee
     without = int(re.search(r"no hidden layer: (\d+)% of new colours right", text).group(1))
     with_hidden = int(re.search(r"a hidden layer of 8: (\d+)% of new colours right", text).group(1))
     assert without <= 60 and with_hidden >= 95, text
-    expect(cell.locator(".talkbook-cell__output .uplot")).to_have_count(2)
+    charts = cell.locator("figure.talkbook-out--chart")
+    expect(charts).to_have_count(2)
+    for index in range(2):  # redrawn every ten of the sixty epochs
+        expect(charts.nth(index)).to_have_attribute("data-draws", "6")
+    # Red = blue = 0.5, the middle of the plot, lies in the purple band: only the hidden layer shades it so.
+    middle = "c => Array.from(c.getContext('2d').getImageData(c.width / 2 + 13, c.height / 2 - 11, 1, 1).data)"
+    assert charts.nth(0).locator("canvas").evaluate(middle) != charts.nth(1).locator("canvas").evaluate(middle)
 
 
 def test_the_nine_step_network_classifies_red_in_the_course(page, course_url, run_cell):

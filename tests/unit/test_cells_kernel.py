@@ -112,3 +112,16 @@ def test_viz_line_names_its_lines_and_can_draw_a_log_scale(sent):
         viz.line([[1], [2]], labels=["one"])
     with pytest.raises(ValueError, match="above 0"):
         viz.line([1, 0], log_y=True)
+
+
+def test_viz_boundary_chart_shades_a_grid_and_redraws(sent):
+    run("import viz\nb = viz.boundary_chart(['no', 'yes'], points=[(0.1, 0.9)], groups=['yes'], resolution=4)\n"
+        "b.draw(lambda x, y: 'yes' if x < y else 'no')\nb.draw(lambda x, y: 'no')")
+    kinds = [kind for kind, _ in sent]
+    assert kinds[-3:] == ["chart", "chart-update", "chart-update"]
+    spec, first, second = (payload for _, payload in sent[-3:])
+    assert spec["kind"] == "boundary" and spec["classes"] == ["no", "yes"] and spec["points"] == [[0.1, 0.9, 1]]
+    assert first["grid"][0] == [0, 0, 0, 0] and first["grid"][3] == [1, 1, 1, 0]  # rows go up in y
+    assert second["grid"] == [[0] * 4] * 4
+    with pytest.raises(ValueError, match="not one of the chart's classes"):
+        viz.boundary_chart(["no", "yes"]).draw(lambda x, y: "maybe")

@@ -9,6 +9,9 @@
     viz.scatter(xs, ys, groups=labels, title="Colours") # one colour per group
     viz.table([[1, "red"], [2, "blue"]], columns=["id", "colour"])
 
+    boundary = viz.boundary_chart(["blue-ish", "red-ish"], points=xy, groups=labels)
+    boundary.draw(lambda x, y: answer(x, y))            # shade what a model answers; again as it learns
+
 Outside the browser (tests under CPython) nothing is drawn and nothing fails.
 """
 
@@ -68,6 +71,42 @@ def line(ys, xs=None, title: str = "", x_label: str = "", y_label: str = "", lab
         "x_label": str(x_label), "y_label": str(y_label), "y_log": bool(log_y),
         "x": [_number(x) for x in xs], "ys": [[_number(y) for y in s] for s in series],
     })
+
+
+class BoundaryChart:
+    """What a model answers across a 2-D slice of its inputs: a grid shaded by the answer in each
+    cell, with labelled points on top. Call ``draw`` again while the model learns: the boundary moves."""
+
+    def __init__(self, classes, points=None, groups=None, title: str = "", x_label: str = "", y_label: str = "",
+                 x_range=(0.0, 1.0), y_range=(0.0, 1.0), resolution: int = 24):
+        self.id = f"chart-{next(_ids)}"
+        self.classes = [str(c) for c in classes]
+        n = int(resolution)
+        (x0, x1), (y0, y1) = (float(v) for v in x_range), (float(v) for v in y_range)
+        self.xs = [x0 + (i + 0.5) * (x1 - x0) / n for i in range(n)]  # the centre of each cell
+        self.ys = [y0 + (j + 0.5) * (y1 - y0) / n for j in range(n)]
+        marks = [[_number(x), _number(y), self._index(g)] for (x, y), g in zip(points or [], groups or [])]
+        self.draws = 0
+        talkbook_kernel.send("chart", {
+            "chart": self.id, "kind": "boundary", "title": str(title), "classes": self.classes,
+            "x_label": str(x_label), "y_label": str(y_label), "x_range": [x0, x1], "y_range": [y0, y1],
+            "resolution": n, "points": marks,
+        })
+
+    def draw(self, predict) -> None:
+        """Shade every cell by ``predict(x, y)``, which answers one of the classes."""
+        grid = [[self._index(predict(x, y)) for x in self.xs] for y in self.ys]
+        self.draws += 1
+        talkbook_kernel.send("chart-update", {"chart": self.id, "grid": grid})
+
+    def _index(self, answer) -> int:
+        if str(answer) not in self.classes:
+            raise ValueError(f"{answer!r} is not one of the chart's classes {self.classes}")
+        return self.classes.index(str(answer))
+
+
+def boundary_chart(classes, points=None, groups=None, **options) -> BoundaryChart:
+    return BoundaryChart(classes, points, groups, **options)
 
 
 def scatter(xs, ys, groups=None, title: str = "", x_label: str = "", y_label: str = "") -> None:
