@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,8 +20,27 @@ class _Handler(SimpleHTTPRequestHandler):
         ".whl": "application/zip",
     }
     isolated = False
+    etag = None
+
+    def send_head(self):
+        """Revalidate by ETag (mtime in nanoseconds and size), not by If-Modified-Since: that has
+        one-second resolution, so a page rebuilt within the same second as the one a browser
+        cached came back "304 Not Modified" and the test saw the old build."""
+        self.etag = None
+        path = self.translate_path(self.path)
+        if os.path.isfile(path):
+            stat = os.stat(path)
+            self.etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+            if self.headers.get("If-None-Match") == self.etag:
+                self.send_response(304)
+                self.end_headers()
+                return None
+        del self.headers["If-Modified-Since"]
+        return super().send_head()
 
     def end_headers(self):
+        if self.etag:
+            self.send_header("ETag", self.etag)
         if self.isolated:
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
