@@ -15,3 +15,8 @@ def where(config, page_uri: str, needle: str = "", nth: int = 1) -> str:
     locate = getattr(talk, "locate", None)
     found = locate(page_uri, needle, nth) if locate and talk.config.enabled else None
     return found or page_uri
+
+
+def first_line(text: str) -> str:
+    """The first line of ``text`` that is not blank, stripped: a piece of a block to find it by."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")

@@ -48,7 +48,7 @@ from talkbook.cells.config import CellsConfig
 from talkbook.cells.render import render_attachment, render_cell
 from talkbook.cells.wheel import WheelError, build_wheel
 from talkbook.fences import FenceError, register_fences
-from talkbook.locations import where
+from talkbook.locations import first_line, where
 
 log = logging.getLogger("mkdocs.plugins.talkbook.cells")
 
@@ -153,7 +153,7 @@ class CellsPlugin(BasePlugin[CellsConfig]):
                 raise CellError(f"exercises ({cell.kind} blocks) are for Python cells; this one is JavaScript")
         except CellError as error:
             quoted = re.search(r"'([^']+)'", str(error))
-            self._fail(str(error), quoted.group(1) if quoted else _first_line(src))
+            self._fail(str(error), quoted.group(1) if quoted else first_line(src))
         if cell.kind != "run":
             self.page_cells.append(cell)
             return render_attachment(cell, self.page_uri)
@@ -305,7 +305,3 @@ def _offline_worker_on(config) -> bool:
     """talkbook/offline's service worker adds the isolation headers itself: a scope has one worker."""
     offline = config.plugins.get("talkbook/offline")
     return bool(offline and offline.config.enabled)
-
-
-def _first_line(source: str) -> str:
-    return next((line.strip() for line in source.splitlines() if line.strip()), "")

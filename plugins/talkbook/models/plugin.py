@@ -26,7 +26,7 @@ from talkbook.models.store import CorruptArtifact, Store
 from talkbook.models.widgets import WidgetError, parse_widget, render_widget
 from talkbook.assets import project_path, watched_paths
 from talkbook.fences import FenceError, register_fences
-from talkbook.locations import where
+from talkbook.locations import first_line, where
 
 log = get_plugin_logger(__name__)
 
@@ -91,7 +91,7 @@ class ModelsPlugin(BasePlugin[ModelsConfig]):
             if inner and 0 < int(inner.group(1)) <= len(lines):
                 needle, message = lines[int(inner.group(1)) - 1].strip(), inner.group(2)
             else:
-                needle = next((line.strip() for line in lines if line.strip()), "")
+                needle = first_line(src)
             place = where(self.mkdocs_config, self.page_uri, needle)
             raise FenceError(f"talkbook/models: {place}: ```{self.config.fence} block: {message}") from None
 

@@ -28,6 +28,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
+from talkbook.locations import first_line
+
 # Elements that load or run code, or change where the page's URLs or script point.
 SCRIPT_TAGS = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
 # Attributes whose text is never fetched or run; a payload in them is harmless text.
@@ -139,7 +141,7 @@ class _StashGuard(Postprocessor):
                 fragment = self.md.serializer(fragment)
             reason = find_danger(fragment) if fragment else None
             if reason:
-                self.report(f"raw HTML with {reason} is shown as text", _first_line(fragment))
+                self.report(f"raw HTML with {reason} is shown as text", first_line(fragment) or fragment)
                 blocks[index] = escaped_fragment(fragment, block)
         self.raw.clear()
         return text
@@ -267,7 +269,3 @@ def _record_inline_html(md: Markdown, raw: dict[int, bool]) -> None:
         return result
 
     pattern.handleMatch = handle_match
-
-
-def _first_line(fragment: str) -> str:
-    return next((line.strip() for line in fragment.splitlines() if line.strip()), fragment)
