@@ -8,7 +8,8 @@ A tour, from the smallest piece up:
   losses       mean_squared_error, cross_entropy, binary_cross_entropy + gradients.
   backward()   backpropagation: the chain rule, from the loss back to each weight.
   train()      gradient descent; returns the loss of every epoch (on_epoch to watch).
-  datasets     colour_samples, purple_samples, named_colour_samples, one_hot, normalize; classify.
+  mean_loss()  the loss on data the network does not learn from (held-out data).
+  datasets     colour_samples, purple_samples, named_colour_samples, flip_labels, one_hot, normalize; classify.
 """
 
 from .activations import (
@@ -32,6 +33,7 @@ from .datasets import (
     PURPLE_OR_NOT,
     RED_OR_BLUE,
     colour_samples,
+    flip_labels,
     named_colour_samples,
     normalize,
     one_hot,
@@ -50,7 +52,7 @@ from .losses import (
 )
 from .network import Network
 from .neuron import Neuron, weighted_sum
-from .train import accuracy, as_vector, classify, predict, train
+from .train import accuracy, as_vector, classify, mean_loss, predict, train
 
 __version__ = "0.1.0"
 
@@ -72,10 +74,12 @@ __all__ = [
     "PURPLE_OR_NOT",
     "cross_entropy",
     "cross_entropy_gradient",
+    "flip_labels",
     "get_activation",
     "get_loss",
     "linear",
     "linear_derivative",
+    "mean_loss",
     "mean_squared_error",
     "mean_squared_error_gradient",
     "named_colour_samples",

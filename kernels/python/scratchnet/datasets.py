@@ -61,6 +61,26 @@ def named_colour_samples(n=100, seed=0, palette=None, spread=0.12):
     return colours, labels
 
 
+def flip_labels(labels, names, fraction=0.1, seed=0):
+    """A copy of labels with round(fraction * len(labels)) of them, picked at random, changed to another of the names.
+
+    Label noise on purpose: real data sets hold mistakes, such as a colour labelled by hand in a hurry.
+    The same seed flips the same labels.
+    """
+    if not 0.0 <= fraction <= 1.0:
+        raise ValueError(f"fraction must be between 0 and 1, got {fraction}")
+    if len(set(names)) < 2:
+        raise ValueError(f"a label can only be changed to another name, but names is {list(names)}")
+    for label in labels:
+        if label not in names:
+            raise ValueError(f"{label!r} is not one of {list(names)}")
+    rng = random.Random(seed)
+    flipped = list(labels)
+    for i in rng.sample(range(len(labels)), round(fraction * len(labels))):
+        flipped[i] = rng.choice([name for name in names if name != labels[i]])
+    return flipped
+
+
 def one_hot(label, labels):
     """one_hot('b', ['a', 'b', 'c']) = [0, 1, 0]"""
     if label not in labels:

@@ -42,6 +42,19 @@ def train(network, inputs, targets, learning_rate=0.5, epochs=100, loss="mse", o
     return history
 
 
+def mean_loss(network, inputs, targets, loss="mse"):
+    """(1/n) * sum over the n examples of loss(network(x), target): how wrong the network is on a data set.
+
+    Nothing is learned: use it to measure colours kept out of training (held-out data) after each epoch.
+    """
+    if len(inputs) != len(targets):
+        raise ValueError(f"{len(inputs)} inputs but {len(targets)} targets")
+    if not inputs:
+        raise ValueError("no examples")
+    loss_function, _ = get_loss(loss)
+    return sum(loss_function(network.forward(x), as_vector(t)) for x, t in zip(inputs, targets)) / len(inputs)
+
+
 def predict(network, inputs):
     """The network's outputs for one example."""
     return network.forward(inputs)
