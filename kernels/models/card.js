@@ -30,10 +30,12 @@ export async function renderCard(container, card) {
     : "No held-out accuracy recorded.";
   accuracy.dataset.accuracy = String(metrics.accuracy ?? "");
   details.append(accuracy);
+  renderOrigin(details, card);
   container.append(details);
   const history = card.history ?? {};
   if (!history.loss?.length) {
-    details.append(el("p", "talkbook-model__no-history", "No training history: this model was imported, not trained here."));
+    const why = card.provenance ? "its weights were made elsewhere and converted" : "this model was imported";
+    details.append(el("p", "talkbook-model__no-history", `No training history: ${why}, not trained here.`));
     return;
   }
   const plot = el("div", "talkbook-model__loss");
@@ -49,4 +51,26 @@ export async function renderCard(container, card) {
   }
   const width = Math.max(260, Math.min(420, container.clientWidth || 360));
   new uPlot({ width, height: 170, series, scales: { x: { time: false } }, axes: [{ label: "epoch" }, { label: "loss" }] }, data, plot);
+}
+
+// Weights made elsewhere: where they come from, under which licence, and how the conversion
+// was checked against the original (the recipe's PROVENANCE and reference(); see docs/models.md).
+function renderOrigin(details, card) {
+  const weights = card.provenance?.weights;
+  if (weights) {
+    const source = `Weights: ${weights.package} ${weights.version}, ${weights.license}` +
+      (weights.author ? `, by ${weights.author}` : "") + ".";
+    details.append(el("p", "talkbook-model__provenance", source));
+  }
+  if (card.provenance?.labels) details.append(el("p", "talkbook-model__provenance", `Labels: ${card.provenance.labels}.`));
+  const reference = card.reference;
+  const shipped = reference?.options?.[reference.shipped];
+  if (shipped) {
+    const check = el("p", "talkbook-model__reference",
+      `Checked against ${reference.checked_against.replace(/\.$/, "")}: the same best answer on ` +
+      `${percent(shipped.top1_agreement)} of ${reference.images} photos, with ${reference.shipped} weights ` +
+      `(${(shipped.weight_bytes / 1e6).toFixed(1)} MB).`);
+    check.dataset.agreement = String(shipped.top1_agreement);
+    details.append(check);
+  }
 }

@@ -91,7 +91,7 @@ def test_a_crash_during_export_keeps_the_previous_artifacts(tiny, tmp_path, monk
     store_root = tmp_path / "store"
     before = folder_bytes(freeze(tiny, store_root).folder)
 
-    def half_export(stack, model, folder):
+    def half_export(stack, model, folder, quantization=None):
         (folder / "model.json").write_text('{"format": "layers-mo')
         raise OSError("killed mid-export")
 
@@ -141,3 +141,60 @@ def test_an_importing_recipe_with_the_wrong_labels_is_named(tmp_path):
     path = write_recipe(recipes_dir, base=IMPORTING.format(source="net.keras"), name="imported")
     with pytest.raises(RecipeError, match=r"imported\.py.*5 units.*LABELS has 2"):
         freeze(path, tmp_path / "store")
+
+
+CONVERTING = '''\
+"""Weights made elsewhere (here: fixed numbers), with the "original" maths as the reference."""
+import numpy as np
+LABELS = ["a", "b", "c"]
+INPUT = {"shape": [4], "dtype": "float32", "range": [-1.0, 1.0], "preprocessing": "none"}
+QUANTIZE = "uint16"
+WEIGHTS = np.linspace(-2.0, 2.0, 12, dtype="float32").reshape(4, 3)
+BIAS = np.array([0.1, -0.2, 0.05], dtype="float32")
+def convert(keras):
+    model = keras.Sequential([keras.layers.Input(shape=(4,)), keras.layers.Dense(3, activation="softmax")])
+    model.layers[0].set_weights([WEIGHTS, BIAS])
+    return model
+def reference(inputs):
+    """numpy's softmax of x @ W + b."""
+    logits = np.asarray(inputs, dtype="float64") @ WEIGHTS + BIAS
+    exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
+def fixed_set():
+    return np.random.default_rng(1).uniform(-1, 1, (40, 4)).astype("float32")
+def examples():
+    return fixed_set()[:2]
+'''
+
+
+def test_converted_weights_are_compared_with_the_reference_for_each_quantization(tmp_path):
+    path = write_recipe(tmp_path / "recipes", base=CONVERTING, name="converted")
+    model = freeze(path, tmp_path / "store")
+    reference = model.card["reference"]
+    assert reference["checked_against"] == "numpy's softmax of x @ W + b." and reference["images"] == 40
+    options = reference["options"]
+    assert set(options) == {"float32", "float16", "uint16", "uint8"} and reference["shipped"] == "uint16"
+    assert options["float32"]["top1_agreement"] == 1.0 and options["float32"]["max_abs_diff"] <= 1e-6
+    # A float32 weight is four bytes, float16 and uint16 two, uint8 one (plus its scale and offset).
+    assert options["float32"]["weight_bytes"] == 15 * 4
+    assert options["float16"]["weight_bytes"] == options["uint16"]["weight_bytes"] == 15 * 2
+    assert options["uint8"]["weight_bytes"] == 15
+    assert model.card["parity"]["quantization"] == "uint16" and model.card["training"] is None
+    manifest = json.loads((model.folder / "model.json").read_text())["weightsManifest"]
+    assert {w["quantization"]["dtype"] for group in manifest for w in group["weights"]} == {"uint16"}
+    # examples.json holds what the shipped (quantised) weights give: the browser is held to those.
+    stack = pipeline.import_training_stack()
+    reloaded = stack.tfjs.converters.load_keras_model(str(model.folder / "model.json"))
+    examples = json.loads((model.folder / "examples.json").read_text())
+    np.testing.assert_allclose(reloaded.predict(np.array(examples["inputs"], dtype="float32"), verbose=0),
+                               examples["outputs"], atol=1e-6)
+
+
+def test_a_conversion_that_disagrees_with_its_reference_is_named(tmp_path):
+    wrong = CONVERTING.replace("logits = np.asarray(inputs, dtype=\"float64\") @ WEIGHTS + BIAS",
+                               "logits = -(np.asarray(inputs, dtype=\"float64\") @ WEIGHTS + BIAS)")
+    path = write_recipe(tmp_path / "recipes", base=wrong, name="converted")
+    with pytest.raises(RecipeError) as raised:
+        freeze(path, tmp_path / "store")
+    assert raised.value.path == path and "changes the reference's answer" in str(raised.value)
+    assert not (tmp_path / "store" / "converted").exists()

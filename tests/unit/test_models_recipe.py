@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -120,3 +121,32 @@ def test_source_must_be_a_literal_that_exists(tmp_path):
     missing = write(tmp_path, importing + 'SOURCE = "absent.keras"\n', name="missing")
     with pytest.raises(RecipeError, match="absent.keras"):
         recipes.load(missing)
+
+
+def test_hash_covers_the_files_a_recipe_lists(tmp_path):
+    labels = tmp_path / "recipes" / "labels.txt"
+    labels.parent.mkdir()
+    labels.write_text("x-wins\ny-wins\n")
+    path = write(tmp_path / "recipes", VALID + 'FILES = ["labels.txt"]\n')
+    before = recipes.content_hash(path)
+    labels.write_text("x-wins\ny-wins!\n")
+    assert recipes.content_hash(path) != before
+    labels.unlink()
+    with pytest.raises(RecipeError, match="FILES lists files that do not exist") as raised:
+        recipes.content_hash(path)
+    assert raised.value.path == path
+
+
+@pytest.mark.parametrize(
+    "extra, problem",
+    [
+        ('QUANTIZE = "int4"\n', "QUANTIZE must be one of float16, uint16, uint8"),
+        ("def reference(inputs):\n    return inputs\n", "a recipe with reference() must define fixed_set()"),
+        ("FILES = 'labels.txt'\n", "FILES must be a plain list"),
+    ],
+)
+def test_conversion_options_are_checked(tmp_path, extra, problem):
+    (tmp_path / "recipes").mkdir()
+    path = write(tmp_path / "recipes", VALID + extra)
+    with pytest.raises(RecipeError, match=re.escape(problem)):
+        recipes.load(path) if "FILES" not in extra else recipes.content_hash(path)

@@ -39,7 +39,7 @@ def model_card(
     """The card minus ``files``, which the store adds once every artifact is written."""
     card = {
         "name": recipe.name,
-        "description": _first_line(recipe.module.__doc__),
+        "description": summary(recipe.module.__doc__),
         "format": FORMAT,
         "labels": recipe.labels,
         "input": recipe.input_spec,
@@ -52,6 +52,9 @@ def model_card(
     }
     if recipe.imports_model:
         card["source"] = _relative_source(recipe)
+    provenance = getattr(recipe.module, "PROVENANCE", None)
+    if isinstance(provenance, dict):  # where weights made elsewhere came from, and under which licence
+        card["provenance"] = provenance
     return card
 
 
@@ -82,5 +85,6 @@ def _relative_source(recipe: Recipe) -> str:
         return recipe.source.name
 
 
-def _first_line(text: str | None) -> str:
+def summary(text: str | None) -> str:
+    """A docstring's first line (a model's description, what its reference is)."""
     return (text or "").strip().splitlines()[0].strip() if (text or "").strip() else ""

@@ -18,6 +18,7 @@ import numpy as np
 
 from . import card as cards
 from .recipe import Recipe, RecipeError, TrainingUnavailable, content_hash
+from .reference import compare_with_reference
 from .store import FrozenModel, Store, write_json
 
 # Fixed, not "all cores": the thread count changes conv weights, and artifacts must be
@@ -48,7 +49,21 @@ def import_training_stack() -> TrainingStack:
         raise TrainingUnavailable(
             f"training needs the 'train' extra ({error}); install it with `pip install -e '.[train]'`"
         ) from error
+    _fix_thread_counts(tf)
     return TrainingStack(tf=tf, keras=keras, tfjs=tfjs)
+
+
+def _fix_thread_counts(tf) -> None:
+    """Before anything runs: thread counts can be set only until TensorFlow's runtime starts, and
+    whoever imports the stack first (a test converting a model, say) must not start it with others."""
+    threading = tf.config.threading
+    for get, set_ in ((threading.get_intra_op_parallelism_threads, threading.set_intra_op_parallelism_threads),
+                      (threading.get_inter_op_parallelism_threads, threading.set_inter_op_parallelism_threads)):
+        if get() != THREADS:
+            try:
+                set_(THREADS)
+            except RuntimeError:  # the runtime already started; _make_deterministic says so
+                pass
 
 
 def freeze(recipe: Recipe, store: Store, log: logging.Logger) -> FrozenModel:
@@ -58,24 +73,33 @@ def freeze(recipe: Recipe, store: Store, log: logging.Logger) -> FrozenModel:
     _make_deterministic(stack, recipe.training.get("seed", 0), log)
     if recipe.imports_model:
         model, history, metrics = _import_model(recipe, stack)
+    elif recipe.converts_model:
+        model, history, metrics = _build(recipe, stack, "convert"), {}, {}
     else:
         model, history, metrics = _train(recipe, stack, log)
     inputs = _examples(recipe)
-    expected = _predict(recipe, model, inputs)
+    keras_outputs = _predict(recipe, model, inputs)
     with store.writing(recipe.name) as draft:
-        export_layers_model(stack, model, draft.folder)
-        parity = _check_reload(recipe, stack, draft.folder, inputs, expected)
+        export_layers_model(stack, model, draft.folder, recipe.quantization)
+        parity, expected = _check_reload(recipe, stack, draft.folder, inputs, keras_outputs)
         _write_examples(recipe, draft.folder, inputs, expected)
         write_json(draft.folder / "metadata.json", cards.teachable_metadata(recipe, cards.tool_versions()))
         draft.card = cards.model_card(recipe, recipe_hash, history=history, metrics=metrics, parity=parity)
+        if recipe.has_reference:
+            log.info("%s: comparing each export with the recipe's reference()", recipe.name)
+            draft.card["reference"] = compare_with_reference(recipe, stack, model, export_layers_model)
     return store.verify(recipe.name)
 
 
-def export_layers_model(stack: TrainingStack, model, folder) -> None:
-    """TF.js layers format (what ``tf.loadLayersModel`` and ml5 read), model.json with sorted keys."""
+def export_layers_model(stack: TrainingStack, model, folder, quantization: str | None = None) -> None:
+    """TF.js layers format (what ``tf.loadLayersModel`` and ml5 read), model.json with sorted keys.
+
+    ``quantization`` ("float16" or "uint8") stores every weight in that type; TF.js turns
+    them back into float32 as it loads them, so only the download shrinks."""
+    dtype_map = {quantization: True} if quantization else None  # True: every weight, no name patterns
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the converter's temporary HDF5 file warns "legacy format"
-        stack.tfjs.converters.save_keras_model(model, str(folder))
+        stack.tfjs.converters.save_keras_model(model, str(folder), quantization_dtype_map=dtype_map)
     model_json = folder / "model.json"
     # The converter's key order varies between runs; sorted keys make the bytes stable.
     write_json(model_json, _load_json(model_json), compact=True)
@@ -83,16 +107,8 @@ def export_layers_model(stack: TrainingStack, model, folder) -> None:
 
 def _make_deterministic(stack: TrainingStack, seed: int, log: logging.Logger) -> None:
     threading = stack.tf.config.threading
-    pairs = (
-        (threading.get_intra_op_parallelism_threads, threading.set_intra_op_parallelism_threads),
-        (threading.get_inter_op_parallelism_threads, threading.set_inter_op_parallelism_threads),
-    )
-    for get, set_ in pairs:
-        if get() != THREADS:
-            try:
-                set_(THREADS)
-            except RuntimeError:  # TensorFlow was initialised earlier in this process
-                log.warning("TensorFlow already runs with other thread counts; weights may differ")
+    if (threading.get_intra_op_parallelism_threads(), threading.get_inter_op_parallelism_threads()) != (THREADS,) * 2:
+        log.warning("TensorFlow already runs with other thread counts; weights may differ")
     stack.tf.config.experimental.enable_op_determinism()
     stack.keras.backend.clear_session()  # resets layer-name counters so model.json repeats exactly
     stack.keras.utils.set_random_seed(seed)
@@ -165,10 +181,12 @@ def _data(recipe: Recipe):
     return x_train, y_train.astype("int64"), x_test, y_test.astype("int64")
 
 
-def _build(recipe: Recipe, stack: TrainingStack):
-    model = recipe.call("build", stack.keras)
+def _build(recipe: Recipe, stack: TrainingStack, function: str = "build"):
+    """The recipe's model: ``build(keras)`` to train, or ``convert(keras)``, which fills in
+    weights made elsewhere (nothing trains)."""
+    model = recipe.call(function, stack.keras)
     if not isinstance(model, stack.keras.Model):
-        raise RecipeError(recipe.path, f"build(keras) must return a keras.Model, got {type(model).__name__}")
+        raise RecipeError(recipe.path, f"{function}(keras) must return a keras.Model, got {type(model).__name__}")
     _check_model_shapes(recipe, model)
     return model
 
@@ -215,14 +233,23 @@ def _held_out_metrics(recipe: Recipe, model, x_test: np.ndarray, y_test: np.ndar
     }
 
 
-def _check_reload(recipe: Recipe, stack, folder, inputs: np.ndarray, expected: np.ndarray) -> dict[str, Any]:
-    """Load the exported files back and demand the same predictions (the browser repeats this in TF.js)."""
+def _check_reload(recipe: Recipe, stack, folder, inputs: np.ndarray, keras_outputs: np.ndarray):
+    """Load the exported files back and demand the same predictions (the browser repeats this in TF.js).
+
+    A quantised export cannot match to 1e-5: it must give the same answers (top-1), and its own
+    outputs become the expected ones the browser is held to. Returns (parity, expected outputs)."""
     reloaded = stack.tfjs.converters.load_keras_model(str(folder / "model.json"))
-    diff = float(np.abs(np.asarray(reloaded(inputs, training=False)) - expected).max())
-    if not diff <= PARITY_TOLERANCE:
+    outputs = np.asarray(reloaded(inputs, training=False))
+    diff = float(np.abs(outputs - keras_outputs).max())
+    if recipe.quantization is None and not diff <= PARITY_TOLERANCE:
         raise RecipeError(recipe.path, f"the exported model's predictions differ from Keras by {diff}")
+    if recipe.quantization is not None and not (outputs.argmax(axis=1) == keras_outputs.argmax(axis=1)).all():
+        raise RecipeError(recipe.path, f"the {recipe.quantization} export changes an example's answer (max diff {diff})")
     checker = "tensorflowjs.converters.load_keras_model"
-    return {"examples": int(len(inputs)), "max_abs_diff": diff, "checked_with": checker}
+    parity = {"examples": int(len(inputs)), "max_abs_diff": diff, "checked_with": checker}
+    if recipe.quantization is not None:
+        parity["quantization"] = recipe.quantization
+    return parity, (keras_outputs if recipe.quantization is None else outputs)
 
 
 def _write_examples(recipe: Recipe, folder, inputs: np.ndarray, expected: np.ndarray) -> None:

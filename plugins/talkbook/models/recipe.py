@@ -1,8 +1,9 @@
 """Model recipes: small Python modules under ``course/models/`` that say how to make a model.
 
-A recipe either trains a model (``data`` + ``build`` + ``TRAINING``) or imports an
-existing one (``SOURCE``). Either way it declares ``LABELS``, an ``INPUT`` spec and
-``examples()``. See ``docs/models.md`` for the full interface.
+A recipe trains a model (``data`` + ``build`` + ``TRAINING``), imports an existing
+TF.js or Keras one (``SOURCE``), or converts weights made elsewhere (``convert``, for
+example a PyTorch state dict a package ships). Every kind declares ``LABELS``, an
+``INPUT`` spec and ``examples()``. See ``docs/models.md`` for the full interface.
 
 Nothing here imports TensorFlow: freshness checks hash bytes and never execute
 the recipe, so a cache-hit build stays cheap and needs no training stack.
@@ -14,6 +15,7 @@ import ast
 import hashlib
 import importlib.util
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from typing import Any
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 TRAINING_DEFAULTS = {"epochs": 10, "batch_size": 32, "learning_rate": 1e-3, "validation_split": 0.2, "seed": 0}
 INPUT_KEYS = ("shape", "dtype", "range", "preprocessing")
+QUANTIZATIONS = ("float16", "uint16", "uint8")
 
 
 class TrainingUnavailable(RuntimeError):
@@ -50,10 +53,19 @@ class Recipe:
     input_spec: dict[str, Any]
     training: dict[str, Any] = field(default_factory=dict)
     source: Path | None = None
+    quantization: str | None = None
 
     @property
     def imports_model(self) -> bool:
         return self.source is not None
+
+    @property
+    def converts_model(self) -> bool:
+        return not self.imports_model and callable(getattr(self.module, "convert", None))
+
+    @property
+    def has_reference(self) -> bool:
+        return callable(getattr(self.module, "reference", None))
 
     def call(self, function: str, *args):
         """Call one of the recipe's functions; any exception becomes a RecipeError naming the file."""
@@ -86,7 +98,8 @@ def find(recipes_dir: Path, name: str) -> Path:
 
 
 def content_hash(path: Path) -> str:
-    """sha256 of the recipe source, plus the bytes of the model it imports (``SOURCE``), if any.
+    """sha256 of the recipe source, plus the bytes of the model it imports (``SOURCE``), if any,
+    and of the data files it lists in ``FILES`` (a label list, say).
 
     A TF.js ``model.json`` SOURCE (another recipe's frozen model) counts with its weight
     files: retraining changes the weights while model.json itself may stay the same.
@@ -95,11 +108,26 @@ def content_hash(path: Path) -> str:
         raise RecipeError(path, "the recipe file does not exist")
     digest = hashlib.sha256(path.read_bytes())
     source = _parse_literal_source(path)
-    if source is not None:
-        for member in _source_members(source):
-            digest.update(member.relative_to(source.parent).as_posix().encode())
-            digest.update(hashlib.sha256(member.read_bytes()).digest())
+    members = [] if source is None else [(source.parent, m) for m in _source_members(source)]
+    members += [(path.parent.resolve(), f) for f in declared_files(path)]
+    for base, member in members:
+        digest.update(Path(os.path.relpath(member, base)).as_posix().encode())
+        digest.update(hashlib.sha256(member.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def declared_files(path: Path) -> list[Path]:
+    """The data files a recipe lists in ``FILES`` (a literal list, relative to the recipe)."""
+    names = _literal(path, "FILES")
+    if names is None:
+        return []
+    if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) and n for n in names):
+        raise RecipeError(path, "FILES must be a plain list of file names, relative to the recipe")
+    files = [(path.parent / name).resolve() for name in names]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise RecipeError(path, f"FILES lists files that do not exist: {', '.join(missing)}")
+    return files
 
 
 def declared_source(path: Path) -> Path | None:
@@ -120,11 +148,14 @@ def load(path: Path) -> Recipe:
         labels=_parse_labels(path, module),
         input_spec=_parse_input(path, module),
         source=_parse_source_attribute(path, module),
+        quantization=_parse_quantization(path, module),
     )
     _require_callable(recipe, "examples")
     if getattr(module, "wrap", None) is not None and not recipe.imports_model:
         raise RecipeError(path, "wrap(keras, model) needs SOURCE: it adapts an imported model")
-    if not recipe.imports_model:
+    if recipe.has_reference:
+        _require_callable(recipe, "fixed_set")
+    if not recipe.imports_model and not recipe.converts_model:
         _require_callable(recipe, "data")
         _require_callable(recipe, "build")
         recipe.training = _parse_training(path, module)
@@ -180,6 +211,13 @@ def _parse_training(path: Path, module: ModuleType) -> dict[str, Any]:
     return {**TRAINING_DEFAULTS, **training}
 
 
+def _parse_quantization(path: Path, module: ModuleType) -> str | None:
+    quantization = getattr(module, "QUANTIZE", None)
+    if quantization is not None and quantization not in QUANTIZATIONS:
+        raise RecipeError(path, f"QUANTIZE must be one of {', '.join(QUANTIZATIONS)} (or left out), got {quantization!r}")
+    return quantization
+
+
 def _parse_source_attribute(path: Path, module: ModuleType) -> Path | None:
     source = getattr(module, "SOURCE", None)
     if source is None:
@@ -194,14 +232,22 @@ def _parse_source_attribute(path: Path, module: ModuleType) -> Path | None:
 
 def _parse_literal_source(path: Path) -> Path | None:
     """Read ``SOURCE = "..."`` statically, relative to the recipe's folder."""
+    source = _literal(path, "SOURCE")
+    return (path.parent / source).resolve() if isinstance(source, str) else None
+
+
+def _literal(path: Path, name: str) -> Any:
+    """The value of ``name = <literal>`` at the recipe's top level, read without running it."""
     try:
         tree = ast.parse(path.read_bytes(), filename=str(path))
     except SyntaxError as error:
         raise RecipeError(path, f"syntax error: {error}") from error
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "SOURCE" for t in node.targets):
-            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                return (path.parent / node.value.value).resolve()
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+            try:
+                return ast.literal_eval(node.value)
+            except ValueError:
+                return None
     return None
 
 
@@ -230,5 +276,10 @@ def _tfjs_weight_files(model_json: Path) -> list[Path]:
 
 def _require_callable(recipe: Recipe, function: str) -> None:
     if not callable(getattr(recipe.module, function, None)):
-        kind = "an importing recipe (SOURCE)" if recipe.imports_model else "a training recipe"
+        if function == "fixed_set":
+            kind = "a recipe with reference()"
+        elif recipe.imports_model:
+            kind = "an importing recipe (SOURCE)"
+        else:
+            kind = "a converting recipe" if recipe.converts_model else "a training recipe"
         raise RecipeError(recipe.path, f"{kind} must define {function}()")
