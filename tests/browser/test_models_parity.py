@@ -34,7 +34,7 @@ def exported_models(site) -> list[str]:
 
 def test_every_exported_model_matches_python_on_every_backend(course_site, course_url, page, local_only):
     names = exported_models(course_site)
-    assert {"colours", "digits", "digits-ml5"} <= set(names)
+    assert {"colours", "digits", "digits-ml5", "efficientnet-lite0"} <= set(names)
     page.goto(course_url)
     for name in names:
         expected = json.loads((course_site / "assets" / "models" / name / "examples.json").read_text(encoding="utf-8"))

@@ -22,6 +22,7 @@ COURSE_MODELS = ROOT / "course" / "models"
 def models_site(root: Path, **options) -> Path:
     """A fixture site whose recipes and frozen artifacts are a copy of the course's."""
     shutil.copytree(COURSE_MODELS, root / "models", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "course" / "images", root / "images")  # the photos efficientnet-lite0's recipe lists
     plugin = {"recipes": "models", "store": "models/frozen", "retrain": "never",
               **options}
     return write_fixture_site(root, plugins=[{"talkbook/models": plugin}])
@@ -33,7 +34,8 @@ def edit(path: Path, text: str) -> None:
 
 def test_committed_course_artifacts_match_their_recipes():
     statuses = refresh(COURSE_MODELS, Store(COURSE_MODELS / "frozen"), retrain="never", log=_silent())
-    assert {status.name: status.state for status in statuses} == {"colours": "fresh", "digits": "fresh", "digits-ml5": "fresh"}
+    assert {status.name: status.state for status in statuses} == {"colours": "fresh", "digits": "fresh", "digits-ml5": "fresh",
+                                                                          "efficientnet-lite0": "fresh"}
 
 
 def test_artifacts_land_under_assets_models(tmp_path):
@@ -101,7 +103,8 @@ def test_stale_recipe_still_serves_the_old_artifacts_when_not_strict(tmp_path):
     site = build_site(config, tmp_path / "site", strict=False)
     index = json.loads((site / "assets" / "models" / "index.json").read_text())
     # digits-ml5 imports the frozen digits files, which are unchanged: it stays fresh
-    assert {e["name"]: e["stale"] for e in index["models"]} == {"colours": False, "digits": True, "digits-ml5": False}
+    assert {e["name"]: e["stale"] for e in index["models"]} == {"colours": False, "digits": True, "digits-ml5": False,
+                                                                "efficientnet-lite0": False}
 
 
 def test_a_corrupt_artifact_stops_the_build_naming_the_file(tmp_path, caplog):
