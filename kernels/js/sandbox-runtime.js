@@ -58,11 +58,16 @@
     }
   }
 
+  // ml5 greets every page that loads it with a 14-line banner: noise in a learner's output
+  // (it stays in the browser's own console).
+  const BANNERS = [/^\s*🌈+\s*🌟 Thank you for using ml5\.js/u];
+  const isBanner = (args) => typeof args[0] === "string" && BANNERS.some((banner) => banner.test(args[0]));
+
   for (const level of ["log", "info", "warn", "error", "debug"]) {
     const original = console[level].bind(console);
     console[level] = (...args) => {
       original(...args);
-      if (port) post({ type: "console", level, text: args.map((a) => describe(a)).join(" ") });
+      if (port && !isBanner(args)) post({ type: "console", level, text: args.map((a) => describe(a)).join(" ") });
     };
   }
 

@@ -12,7 +12,8 @@ export async function fetchJson(url, what) {
   return JSON.parse(new TextDecoder().decode(await fetchBytes(url, what)));
 }
 
-async function fetchBytes(url, what) {
+/** The bytes at `url`; onBytes(count) is told of each chunk as it arrives. */
+async function fetchBytes(url, what, onBytes = null) {
   let response;
   try {
     response = await fetch(url);
@@ -20,7 +21,23 @@ async function fetchBytes(url, what) {
     throw new Error(`${what}: could not fetch ${url} (${error.message})`);
   }
   if (!response.ok) throw new Error(`${what}: ${url} answered ${response.status} ${response.statusText}`.trim());
-  return response.arrayBuffer();
+  try {
+    return onBytes && response.body ? await readCounting(response.body, onBytes) : await response.arrayBuffer();
+  } catch (error) {
+    throw new Error(`${what}: the download of ${url} broke off (${error.message})`);
+  }
+}
+
+async function readCounting(body, onBytes) {
+  const reader = body.getReader();
+  const chunks = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    onBytes(value.byteLength);
+  }
+  return concat(chunks);
 }
 
 /** The catalogue; its URLs are made absolute (they are relative to index.json). */
@@ -48,8 +65,12 @@ export async function findModel(name, indexUrl = settings.index) {
   return entry;
 }
 
-/** card.json plus the TF.js artifacts for tf.io.fromMemory, every file checked against the card. */
-export async function fetchArtifacts(entry) {
+/**
+ * card.json plus the TF.js artifacts for tf.io.fromMemory, every file checked against the card.
+ * onProgress({loaded, total}) follows the download in bytes: the weights are megabytes for
+ * an image model, and the card says how many before they arrive.
+ */
+export async function fetchArtifacts(entry, { onProgress = () => {} } = {}) {
   const card = await fetchJson(entry.cardUrl, `model card of "${entry.name}"`);
   const modelBytes = await fetchBytes(entry.modelUrl, `model "${entry.name}"`);
   await check(card, "model.json", modelBytes, entry.name);
@@ -60,12 +81,20 @@ export async function fetchArtifacts(entry) {
     throw new Error(`model "${entry.name}": model.json is not valid JSON`);
   }
   const groups = modelJson.weightsManifest ?? [];
-  const shards = [];
-  for (const path of groups.flatMap((group) => group.paths)) {
-    const bytes = await fetchBytes(new URL(path, entry.modelUrl).href, `weights of "${entry.name}"`);
+  const paths = groups.flatMap((group) => group.paths);
+  const progress = { loaded: modelBytes.byteLength, total: modelBytes.byteLength };
+  for (const path of paths) progress.total += card.files?.[path]?.bytes ?? 0;
+  onProgress({ ...progress });
+  const counted = (count) => {
+    progress.loaded += count;
+    onProgress({ ...progress });
+  };
+  // All shards at once: a browser fetches a few in parallel over HTTP/1.1, many over HTTP/2.
+  const shards = await Promise.all(paths.map(async (path) => {
+    const bytes = await fetchBytes(new URL(path, entry.modelUrl).href, `weights of "${entry.name}"`, counted);
     await check(card, path, bytes, entry.name);
-    shards.push(new Uint8Array(bytes));
-  }
+    return new Uint8Array(bytes);
+  }));
   const artifacts = {
     modelTopology: modelJson.modelTopology,
     weightSpecs: groups.flatMap((group) => group.weights),

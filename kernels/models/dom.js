@@ -25,7 +25,9 @@ export function renderBars(list, predictions) {
     bar.style.width = `${Math.max(0, Math.min(1, confidence)) * 100}%`;
     const track = el("span", "talkbook-model__bar-track");
     track.append(bar);
-    row.append(el("span", "talkbook-model__bar-label", String(label)), track, el("span", "talkbook-model__bar-value", percent(confidence)));
+    const name = el("span", "talkbook-model__bar-label", String(label));
+    name.title = String(label);  // a long label is cut short by CSS: the whole of it on hover
+    row.append(name, track, el("span", "talkbook-model__bar-value", percent(confidence)));
     row.dataset.confidence = String(confidence);
     return row;
   }));

@@ -2,18 +2,36 @@
 // Should its WebGL context be lost, it moves to a CPU backend and says so ("backendchange").
 import { compileDense } from "./dense.js";
 import { exclusive, idle, useBackend } from "./queue.js";
+import { planOf, runPlan } from "./stepped.js";
 import { prepareBackend } from "./tfjs.js";
 
 const FALLBACKS = ["wasm", "cpu"];
+// A prediction slower than a frame runs layer by layer (stepped.js), so the page stays
+// responsive; a faster one runs in one call, which costs less than the turns would.
+export const LONG_MS = 16;
 
-/** The scores of one batch, read back as cheaply as the backend allows. */
-export function infer(tf, model, x, backend) {
+/**
+ * The scores of one batch, read back as cheaply as the backend allows.
+ * long: run layer by layer, giving the page turns (see stepped.js), and read back
+ * asynchronously so that WebGL's read-back does not block either; shouldStop() may end it.
+ */
+export function infer(tf, model, x, backend, { long = false, shouldStop } = {}) {
   model.talkbookDense ??= compileDense(tf, model) ?? false;
   const dense = model.talkbookDense;
+  if (long && !dense) {
+    model.talkbookPlan ??= planOf(model) ?? false;
+    if (model.talkbookPlan) return inferStepped(tf, model.talkbookPlan, x, backend, shouldStop);
+  }
   // predictOnBatch: predict() would cut the batch into slices of 32 and concatenate them again.
   const y = dense ? dense.apply(x) : model.predictOnBatch(x);
   const finish = (scores) => (dense ? dense.finish(scores, x.shape[0]) : scores);
   return backend === "webgpu" ? readAsync(y).then(finish) : finish(readSync(y));
+}
+
+async function inferStepped(tf, plan, x, backend, shouldStop) {
+  const y = await runPlan(tf, plan, x, { shouldStop });
+  // cpu and wasm already hold the scores in memory: a synchronous read waits for nothing.
+  return backend === "cpu" || backend === "wasm" ? readSync(y) : readAsync(y);
 }
 
 // Synchronous read-back where it costs no more than the asynchronous one (CPU memory, or a
@@ -86,6 +104,11 @@ export class ModelHandle {
     return this.moving;
   }
 
+  /** True when a prediction takes longer than a frame here: it then runs layer by layer. */
+  get long() {
+    return Number.isFinite(this.latency) && this.latency > LONG_MS;
+  }
+
   /** rows: an array of inputs (nested arrays) or one flat Float32Array; returns one Float32Array per row. */
   predict(rows) {
     // The loss event comes a task later; a prediction in between must not read zeros.
@@ -96,7 +119,9 @@ export class ModelHandle {
       return Promise.reject(new Error(`${this.name}: inputs of ${this.inputSize} numbers expected`));
     }
     // Nothing queued, backend active, synchronous read-back: run now, skipping the queue's hops.
-    if (idle() && this.backend !== "webgpu" && this.tf.getBackend() === this.backend) {
+    // A long prediction gives the page turns, and another widget could switch the backend in
+    // one of them: it always holds the queue.
+    if (idle() && !this.long && this.backend !== "webgpu" && this.tf.getBackend() === this.backend) {
       return Promise.resolve(this.run(flat, count));
     }
     return exclusive(async () => {
@@ -109,7 +134,7 @@ export class ModelHandle {
     const started = performance.now();
     const x = this.tf.tensor(flat, [count, ...this.input.shape], "float32");
     try {
-      const scores = await infer(this.tf, this.model, x, this.backend);
+      const scores = await infer(this.tf, this.model, x, this.backend, { long: this.long });
       this.lastLatency = performance.now() - started;
       const width = scores.length / count;
       return Array.from({ length: count }, (_, i) => scores.subarray(i * width, (i + 1) * width));

@@ -4,6 +4,7 @@
 // after cropping to what was drawn (a square around the ink, centred), so a small digit
 // in a corner reads like the dataset's digits, which fill their box.
 // Three channels are RGB, the whole picture resized and scaled to INPUT's range.
+// A photo is first cut to the input's shape (drawCentreCrop), as ml5 does.
 
 const INK_THRESHOLD = 0.1;  // fainter than this is paper (anti-aliasing, scanner noise)
 
@@ -13,6 +14,23 @@ export function toInput(canvas, input) {
   if (channels === 1) return inkGrid(canvas, height, width, low, high);
   if (channels === 3) return rgbGrid(canvas, height, width, low, high);
   throw new Error(`images with ${channels} channels are not supported`);
+}
+
+/**
+ * Draws the central part of `source` (a picture or a video frame) that has `canvas`'s
+ * proportions, scaled to fill the canvas: the central square for a square input. This is
+ * what ml5.imageClassifier feeds a model (centre crop, then resize), so a photo is seen
+ * uncropped only where it already had the input's shape.
+ */
+export function drawCentreCrop(source, canvas) {
+  const [width, height] = "videoWidth" in source ? [source.videoWidth, source.videoHeight] : [source.width, source.height];
+  const scale = Math.max(canvas.width / width, canvas.height / height);
+  const [cropWidth, cropHeight] = [canvas.width / scale, canvas.height / scale];
+  const context = canvas.getContext("2d", { willReadFrequently: true });
+  context.fillStyle = "#fff";  // a transparent picture reads as on white paper
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.imageSmoothingQuality = "high";
+  context.drawImage(source, (width - cropWidth) / 2, (height - cropHeight) / 2, cropWidth, cropHeight, 0, 0, canvas.width, canvas.height);
 }
 
 /** True when nothing darker than paper is on the canvas. */

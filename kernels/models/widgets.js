@@ -2,12 +2,14 @@
 //
 // Runs on first load, after each mkdocs-material instant navigation (document$) and in
 // the deck, which has no document$. TF.js and the model are fetched only once a widget
-// comes near the viewport, so a chapter (or a deck) with widgets further on stays light.
+// comes near the viewport, so a chapter (or a deck) with widgets further on stays light;
+// the status line then follows the download (megabytes for a photo model) and the timing.
 import { el, keepKeys, renderRuntime } from "./dom.js";
 
 const VIEWS = {
   colour: () => import("./colour-widget.js"),
   image: () => import("./image-widget.js"),
+  photo: () => import("./photo-widget.js"),
 };
 
 let observer = null;
@@ -36,7 +38,7 @@ async function start(root) {
     const view = VIEWS[root.dataset.widget];
     if (!view) throw new Error(`unknown widget "${root.dataset.widget}"`);
     const [{ loadModel }, { mount }, { renderCard }] = await Promise.all([import("./runtime.js"), view(), import("./card.js")]);
-    const model = await loadModel(name, { backend: root.dataset.backend });
+    const model = await loadModel(name, { backend: root.dataset.backend, onProgress: (step) => showProgress(status, name, step) });
     const area = el("div", "talkbook-model__area");
     const runtime = el("p", "talkbook-model__runtime");
     root.replaceChildren(area, runtime);
@@ -56,6 +58,25 @@ async function start(root) {
   } catch (error) {
     showError(root, name, error);
   }
+}
+
+function showProgress(status, name, { stage, loaded, total }) {
+  if (stage === "measure") {
+    status.textContent = `Starting the model “${name}”: finding the fastest way to run it on this device…`;
+    return;
+  }
+  const bar = status.querySelector("progress") ?? el("progress");
+  bar.max = total;
+  bar.value = loaded;
+  status.dataset.loaded = String(loaded);
+  status.dataset.total = String(total);
+  status.replaceChildren(`Downloading the model “${name}”… ${size(loaded, total)} `, bar);
+}
+
+/** "3.1 of 9.4 MB" (or kB for a small model), in the unit of the total. */
+function size(loaded, total) {
+  const [unit, scale, digits] = total >= 1e6 ? ["MB", 1e6, 1] : ["kB", 1e3, 0];
+  return `${(loaded / scale).toFixed(digits)} of ${(total / scale).toFixed(digits)} ${unit}`;
 }
 
 function backendNotice({ from, to, reason }) {

@@ -17,15 +17,19 @@ import html
 from dataclasses import dataclass
 
 BACKENDS = ("auto", "webgpu", "webgl", "wasm", "cpu")
-KINDS = ("colour", "image")
+# colour: a colour picker; image: a drawing pad (digit-like models); photo: upload, drop or
+# camera, centre-cropped (everyday objects).
+KINDS = ("colour", "image", "photo")
 OPTIONS = {
     "model": "the model's name (or give it alone on the first line)",
     "widget": f"one of {', '.join(KINDS)}; by default chosen from the model's input shape",
     "backend": f"one of {', '.join(BACKENDS)} (default auto: measured on the learner's device)",
-    "top": "how many predictions to show (default 5 for colour, 3 for image)",
+    "top": "how many predictions to show (default 5 for colour and photo, 3 for image)",
     "card": "yes or no: show the model card (default yes)",
 }
-DEFAULT_TOP = {"colour": 5, "image": 3}
+DEFAULT_TOP = {"colour": 5, "image": 3, "photo": 5}
+# What each widget can feed: the input shapes it fits, in words for the error message.
+FITS = {"colour": "[3]", "image": "[h, w, 1] or [h, w, 3]", "photo": "[h, w, 3]"}
 YES, NO = ("yes", "true", "on"), ("no", "false", "off")
 
 
@@ -53,6 +57,9 @@ def parse_widget(source: str, models: dict[str, dict]) -> Widget:
     kind = settings.get("widget") or _kind_for(models[name], name)
     if kind not in KINDS:
         raise WidgetError(f"widget must be one of {', '.join(KINDS)}, got '{kind}'")
+    shape = models[name].get("shape", [])
+    if not _fits(kind, shape):
+        raise WidgetError(f"the {kind} widget takes input shaped {FITS[kind]}; model '{name}' takes {shape}")
     backend = settings.get("backend", "auto")
     if backend not in BACKENDS:
         raise WidgetError(f"backend must be one of {', '.join(BACKENDS)}, got '{backend}'")
@@ -100,12 +107,23 @@ def _parse_lines(source: str) -> dict[str, str]:
 
 
 def _kind_for(input_spec: dict, name: str) -> str:
+    """Three channels are a photo (RGB); one is a drawing (ink or grey), as for digits."""
     shape = input_spec.get("shape", [])
     if shape == [3]:
         return "colour"
-    if len(shape) == 3:
+    if _fits("photo", shape):
+        return "photo"
+    if _fits("image", shape):
         return "image"
-    raise WidgetError(f"model '{name}' takes input shaped {shape}: no widget fits it (colour takes [3], image [h, w, c])")
+    fits = ", ".join(f"{kind} takes {shape_text}" for kind, shape_text in FITS.items())
+    raise WidgetError(f"model '{name}' takes input shaped {shape}: no widget fits it ({fits})")
+
+
+def _fits(kind: str, shape: list) -> bool:
+    if kind == "colour":
+        return shape == [3]
+    channels = {"image": (1, 3), "photo": (3,)}[kind]
+    return len(shape) == 3 and shape[2] in channels
 
 
 def _parse_top(settings: dict[str, str], kind: str) -> int:
