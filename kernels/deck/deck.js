@@ -3,6 +3,8 @@ import Reveal from "reveal.js";
 import RevealNotes from "reveal.js/plugin/notes";
 import DeepLink from "./deep-link.js";
 import Follow from "./follow.js";
+import FragmentInView from "./fragment-in-view.js";
+import OutputInView from "./output-in-view.js";
 import Palette from "./palette.js";
 import Print from "./print.js";
 
@@ -11,7 +13,10 @@ const linked = location.hash; // before reveal.js rewrites it
 
 const deck = new Reveal(document.querySelector(".reveal"), {
   ...settings.reveal,
-  plugins: [RevealNotes, Follow, () => Palette(settings.palettes), Print, () => DeepLink(linked)],
+  plugins: [
+    RevealNotes, Follow, () => Palette(settings.palettes), Print, () => DeepLink(linked),
+    OutputInView, FragmentInView,
+  ],
 });
 
 // Cells and widgets look for the running deck here (and tests wait for it).
