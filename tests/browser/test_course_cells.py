@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.editing import type_code
+from tests.support.sites import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +73,7 @@ def test_the_learner_writes_the_gradient_and_the_learning_step(page, course_url,
     expect(step).to_have_attribute("data-exercise", "passed")
     table = run_cell(page, "five-steps").locator(".talkbook-cell__output table")
     losses = [float(x) for x in table.locator("tbody tr td:nth-child(3)").all_inner_texts()]
-    assert len(losses) == 5 and all(b < a for a, b in zip(losses, losses[1:]))
+    assert len(losses) == 6 and all(b < a for a, b in zip(losses, losses[1:]))  # step 0, then five steps
 
 
 def test_the_hidden_layer_experiment_shows_one_network_fail_and_the_other_succeed(page, course_url, run_cell):
@@ -97,11 +98,24 @@ def test_the_nine_step_network_classifies_red_in_the_course(page, course_url, ru
     expect(cell.locator(".talkbook-cell__output")).to_contain_text("red-ish", timeout=120_000)
 
 
-def test_the_image_classifier_sketch_reads_the_course_picture(page, course_url, run_cell):
+def test_the_image_classifier_sketch_names_the_bird_in_the_course_photo(page, course_url, run_cell):
+    """The talk's sketch as written: ml5.imageClassifier("MobileNet") runs the course's ImageNet model."""
     page.goto(course_url + "ml-in-the-browser/")
     cell = run_cell(page, "image-classifier")
     sketch = cell.locator("iframe.talkbook-sandbox").content_frame
-    expect(sketch.locator("body")).to_contain_text("Label: 3", timeout=60_000)
+    expect(sketch.locator("body")).to_contain_text("Confidence:", timeout=120_000)
+    label = re.search(r"Label: (.+)", sketch.locator("body").inner_text()).group(1).strip()
+    assert label in imagenet_birds(), label
+    confidence = float(re.search(r"Confidence: ([0-9.]+)", sketch.locator("body").inner_text()).group(1))
+    assert 0.5 < confidence <= 1
+    # ml5's multi-line welcome banner stays out of the learner's output.
+    assert "Thank you for using ml5" not in cell.locator(".talkbook-cell__output").inner_text()
+
+
+def imagenet_birds() -> set[str]:
+    """ImageNet-1k's bird classes: indices 7-24, 80-100 and 127-146."""
+    labels = (ROOT / "course" / "models" / "imagenet-classes.txt").read_text(encoding="utf-8").splitlines()
+    return {labels[i] for span in ((7, 24), (80, 100), (127, 146)) for i in range(span[0], span[1] + 1)}
 
 
 def test_a_python_cell_runs_inside_the_deck(page, course_url, run_cell):
@@ -109,3 +123,23 @@ def test_a_python_cell_runs_inside_the_deck(page, course_url, run_cell):
     page.wait_for_selector("html[data-talkbook-deck=ready]")
     cell = run_cell(page, "one-neuron")
     expect(cell.locator(".talkbook-cell__output")).to_contain_text("weighted sum = 1.00, output = 0.668")
+
+
+def test_the_ml5_chapter_has_an_exercise_the_learner_can_pass(page, course_url, run_cell):
+    page.goto(course_url + "ml-in-the-browser/")
+    cell = run_cell(page, "normalize")
+    expect(cell).to_have_attribute("data-exercise", "failed")
+    expect(cell.locator(".talkbook-check--fail").first).to_contain_text("the top of the range becomes 1")
+    type_code(page, cell, "def normalize(value, low, high):\nreturn (value - low) / (high - low)")
+    run_cell(page, "normalize")
+    expect(cell).to_have_attribute("data-exercise", "passed")
+
+
+def test_the_overfitting_experiment_shows_the_held_out_loss_turn_up(page, course_url, run_cell):
+    page.goto(course_url + "how-a-network-learns/")
+    cell = run_cell(page, "overfitting", timeout=180_000)
+    expect(cell.locator(".talkbook-cell__output canvas").first).to_be_visible()
+    text = cell.locator(".talkbook-cell__output").inner_text()
+    lowest, best, last = re.search(r"new colours: lowest loss ([\d.]+) at epoch (\d+), ([\d.]+) at epoch 300", text).groups()
+    trained = float(re.search(r"training colours: loss [\d.]+ at epoch \d+, ([\d.]+) at epoch 300", text).group(1))
+    assert int(best) <= 60 and float(last) >= 1.3 * float(lowest) and trained < 0.05, text

@@ -88,11 +88,23 @@ def colour_widget(page):
     return widget
 
 
-def classify_the_digit(page, run_cell) -> None:
-    """The course's p5 + ml5 sketch: the sandbox loads both libraries, a model and a picture."""
+def classify_the_bird(page, run_cell) -> None:
+    """The course's p5 + ml5 sketch: the sandbox loads both libraries, the ImageNet model and a photo."""
     cell = run_cell(page, "image-classifier", timeout=180_000)
     sketch = cell.locator("iframe.talkbook-sandbox").content_frame
-    expect(sketch.locator("body")).to_contain_text("Label: 3", timeout=READY)
+    expect(sketch.locator("body")).to_contain_text("Label: macaw", timeout=READY)
+
+
+def name_the_bird_photo(page) -> None:
+    """The photo widget: the course's macaw, uploaded; the 9 MB ImageNet model answers."""
+    widget = page.locator('.talkbook-model[data-model="efficientnet-lite0"]')
+    widget.scroll_into_view_if_needed()
+    expect(widget).to_have_attribute("data-state", "ready", timeout=READY)
+    photo = ROOT / "course" / "images" / "bird.jpg"
+    widget.locator("input[type=file]").set_input_files(
+        files=[{"name": photo.name, "mimeType": "image/jpeg", "buffer": photo.read_bytes()}])
+    expect(widget.locator(".talkbook-model__answer")).to_have_attribute("data-label", "macaw", timeout=READY)
+    expect(widget.locator(".talkbook-model__bar")).to_have_count(5)
 
 
 def use_the_course(page, url, course_site, run_cell) -> None:
@@ -101,7 +113,8 @@ def use_the_course(page, url, course_site, run_cell) -> None:
     cell = run_cell(page, "one-neuron", timeout=180_000)
     expect(cell.locator(".talkbook-cell__output")).to_contain_text(ONE_NEURON)
     page.goto(url + JS_CHAPTER)
-    classify_the_digit(page, run_cell)
+    classify_the_bird(page, run_cell)
+    name_the_bird_photo(page)
     pick_colour(colour_widget(page), course_site)
 
 
@@ -123,7 +136,8 @@ def test_the_course_works_offline_after_the_first_visit(page, context, course_bu
     page.reload()
     wait_for_worker(page)  # cached answers carry the isolation headers too
     pick_colour(colour_widget(page), course_build)
-    classify_the_digit(page, run_cell)
+    classify_the_bird(page, run_cell)
+    name_the_bird_photo(page)  # the model and TF.js come from the worker's caches
 
     page.goto(url + PYTHON_CHAPTER)
     cell = run_cell(page, "one-neuron", timeout=180_000)
