@@ -43,6 +43,7 @@ SUITE = {
     "models_browser_bench": (["--runs", "7"], ["--runs", "1", "--backends", "cpu", "wasm", "--ml5-backends", "cpu"]),
     "package_bench": (["--runs", "3"], ["--runs", "1", "--skip-warmup"]),
     "python_start_bench": (["--runs", "5"], ["--runs", "1", "--links", "localhost"]),
+    "imagenet_bench": (["--runs", "5"], ["--runs", "1", "--backends", "cpu", "wasm"]),
 }
 
 

@@ -36,6 +36,9 @@ def ratio_rows(results: dict) -> list[tuple[str, float, str]]:
         target = "≤ 0.35×" if link == "localhost" else "≤ 1.0×"
         rows.append((f"Python first output, snapshot / bare Pyodide ({link})", r["vs_bare"]["snapshot"], target))
         rows.append((f"Python first output, .pyc only / bare Pyodide ({link})", r["vs_bare"]["pyc"], ""))
+    imagenet = _get(results, "imagenet_bench")
+    if imagenet.get("backends", {}).get("wasm"):
+        rows.append(("ImageNet weights: uint16 / float32 bytes", imagenet["bytes"]["shipped_vs_float32"], ""))
     package = _get(results, "package_bench")
     if package:
         rows.append(("fresh venv → built site: talkbook / mkdocs-material", package["ratio"]["total"], ""))
@@ -190,3 +193,30 @@ def python_start_table(results: dict) -> list[str]:
             rows.append([link, label, against, _ms(r["ms"][config]), navigation, f"{r['bytes'][config] / 1e6:.1f} MB"])
     header = ["Link", "Configuration", "Ratio (click → output)", "Click → first output", "Ratio (navigation → output)", "Bytes"]
     return _table(header, rows) if rows else []
+
+
+def imagenet_table(results: dict) -> list[str]:
+    bench = _get(results, "imagenet_bench")
+    backends = bench.get("backends", {})
+    wasm = backends.get("wasm")
+    if not wasm or wasm.get("timed_out"):
+        return []
+    rows = []
+    for backend, r in backends.items():
+        if not r or r.get("timed_out"):
+            rows.append([backend, "did not finish" if r else "unavailable", "", "", "", "", ""])
+            continue
+        predict, widget = r["predict"], r["widget"]
+        rows.append([backend, f"{_num(r['cold_ms'])} ms", _ms(predict["warm"]),
+                     f"{predict['warm']['median'] / wasm['predict']['warm']['median']:.1f}×",
+                     _longest(predict), _ms(widget["warm"]), _longest(widget)])
+    header = ["Backend", "Cold: asked → first scores", "Warm, batch 1", "Warm / wasm", "Longest task (one call)",
+              "Warm, as the widget runs it", "Longest task (widget)"]
+    sizes = bench["bytes"]
+    return _table(header, rows) + [
+        f"Weights downloaded: {sizes['weights'] / 1e6:.1f} MB ({sizes['shipped']}) against "
+        f"{sizes['float32_weights'] / 1e6:.1f} MB in float32: {sizes['shipped_vs_float32']:.2f}×.", ""]
+
+
+def _longest(way: dict) -> str:
+    return f"{_num(way['longest_task_ms'])} ms" if way["longest_task_ms"] else "< 50 ms"
