@@ -107,3 +107,30 @@ def test_speaker_notes_are_not_a_copy_of_the_text(slide):
     copied = [sentence for sentence in re.split(r"(?<=[.!?])\s+", notes)
               if len(sentence.split()) >= 8 and sentence.rstrip(".!?") in text]
     assert copied == [], f"{slide.location.path}:{slide.location.line}: notes copy the text: {copied}"
+
+
+def _on_the_slide(slide) -> tuple[list[str], list[str]]:
+    """What the deck shows of a slide: its prose lines and the lines of its code (cells and excerpts,
+    not an exercise's checks or solution, which stay hidden until asked for)."""
+    prose, code, fence = [], [], None
+    for line in (line for seg in slide.segments if not seg.is_notes and "chapter" not in seg.names for line in seg.lines):
+        if line.startswith("```"):
+            fence = None if fence is not None else line
+        elif fence is None:
+            if not re.match(r":::|<div|\$\$|!\[", line):
+                prose.append(line)
+        elif not re.search(r"\{(check|solution)\b", fence):
+            code.append(line)
+    return prose, code
+
+
+@pytest.mark.parametrize("slide", TALK.slides(), ids=lambda s: s.id)
+def test_each_slide_can_be_said_in_about_a_minute(slide):
+    """About 40 words or 15 lines of code a slide (imports, comments and blank lines not counted: a
+    presenter does not read them out); longer material belongs in chapter-only blocks."""
+    prose, code = _on_the_slide(slide)
+    words = re.findall(r"\w[\w'’-]*", " ".join(prose))
+    read_out = [line for line in code if line.strip() and not re.match(r"\s*(#|//|import |from \S+ import )", line)]
+    where = f"{slide.location.path}:{slide.location.line}: slide '{slide.title}'"
+    assert len(words) <= 45, f"{where} has {len(words)} words"
+    assert len(read_out) <= 15, f"{where} has {len(read_out)} lines of code"
