@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.editing import type_code
-from tests.support.sites import ROOT
+from tests.support.imagenet import imagenet_birds
 
 pytestmark = pytest.mark.browser
 
@@ -110,12 +110,6 @@ def test_the_image_classifier_sketch_names_the_bird_in_the_course_photo(page, co
     assert 0.5 < confidence <= 1
     # ml5's multi-line welcome banner stays out of the learner's output.
     assert "Thank you for using ml5" not in cell.locator(".talkbook-cell__output").inner_text()
-
-
-def imagenet_birds() -> set[str]:
-    """ImageNet-1k's bird classes: indices 7-24, 80-100 and 127-146."""
-    labels = (ROOT / "course" / "models" / "imagenet-classes.txt").read_text(encoding="utf-8").splitlines()
-    return {labels[i] for span in ((7, 24), (80, 100), (127, 146)) for i in range(span[0], span[1] + 1)}
 
 
 def test_a_python_cell_runs_inside_the_deck(page, course_url, run_cell):

@@ -85,7 +85,7 @@ def verify_page(text: str, where: str) -> list[str]:
 def run_exercise(exercise: Exercise, solutions: dict[str, str]) -> list[str]:
     notes = []
     hidden_first = sorted(exercise.above, key=lambda cell: not cell.hidden)
-    with _quiet(), _course_imports():
+    with _quiet(), course_imports():
         kernel = importlib.import_module("talkbook_kernel")  # the kernel's own check runner
         kernel.forget(f"<verify {exercise.cell.id}>")
         scope = kernel.namespace(f"<verify {exercise.cell.id}>")
@@ -143,7 +143,7 @@ def _quiet():
 
 
 @contextlib.contextmanager
-def _course_imports():
+def course_imports():
     """While an exercise runs, the kernel, scratchnet and viz import as in the browser; afterwards
     sys.path and sys.modules are as they were (builtins.input and SIGALRM are restored by _quiet and _run)."""
     paths = [str(KERNELS / "cells" / "python"), str(KERNELS / "python")]

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from tests.support.sites import ROOT
-from tests.support.solutions import _course_imports, collect_cells
+from tests.support.solutions import collect_cells, course_imports
 
 CELL_ID = "overfitting"
 TALK = ROOT / "course" / "talk.md"
@@ -35,7 +35,7 @@ def run_cell(code: str, monkeypatch) -> dict:
     messages = []
     monkeypatch.setattr(builtins, "input", builtins.input)  # connect() replaces it: put it back after
     saved = sys.stdout, sys.stderr
-    with _course_imports():
+    with course_imports():
         kernel = __import__("talkbook_kernel")
         kernel.connect(lambda kind, payload: messages.append((kind, json.loads(payload))))
         started = time.process_time()
