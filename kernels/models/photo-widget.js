@@ -62,11 +62,18 @@ class PhotoWidget {
       showMessage(this.view, "Only a picture file can be dropped here: drag one from your files.", { alert: true });
       return;
     }
+    let picture;
     try {
-      await this.showPicture(await readPicture(file), source);
+      picture = await readPicture(file);
     } catch (error) {
       if (!(error instanceof PictureProblem)) throw error;
       showMessage(this.view, error.message, { alert: true });
+      return;
+    }
+    try {
+      await this.showPicture(picture, source);
+    } finally {
+      picture.close();  // a decoded phone photo holds tens of megabytes until it is collected
     }
   }
 
@@ -104,7 +111,12 @@ class PhotoWidget {
 
   /** Stops every track of the camera (its light goes off); `why` is shown, if given. */
   turnCameraOff(why = "") {
-    if (!this.camera) return;
+    if (!this.camera) {
+      // A start still waiting (the browser's permission prompt is open) was outdated by a newer
+      // picture: turnCameraOn drops its stream when it comes, and the button is free again.
+      if (this.view.picture.dataset.camera === "starting") showCamera(this.view, "off");
+      return;
+    }
     this.camera.unwatch();
     stopCamera(this.view.video, this.camera.stream);
     this.camera = null;

@@ -212,6 +212,46 @@ def test_the_camera_classifies_live_snaps_and_stops_when_the_widget_leaves(camer
     context.close()
 
 
+# The first camera request waits, as behind a permission prompt, until the test calls allowCamera().
+PROMPT_OPEN = """
+  const ask = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  let first = true;
+  navigator.mediaDevices.getUserMedia = (constraints) => {
+    if (!first) return ask(constraints);
+    first = false;
+    return new Promise((resolve, reject) => { window.allowCamera = () => ask(constraints).then(resolve, reject); });
+  };
+"""
+
+
+def test_a_picture_dropped_while_the_camera_starts_leaves_the_camera_usable(camera_browser, photo_url):
+    """Impatient: the camera is asked for, and a photo uploaded before the prompt is answered."""
+    context, page = open_page(camera_browser, permissions=["camera"], init_script=PROMPT_OPEN)
+    page.goto(photo_url + "photos/")
+    root = ready_widget(page)
+    side = root.locator(".talkbook-model__photo-input")
+    camera = root.get_by_role("button", name="Use the camera")
+    camera.click()
+    expect(side).to_have_attribute("data-camera", "starting")
+    page.wait_for_function("typeof window.allowCamera === 'function'")
+    upload(root)
+    expect_five_labels(root, "upload")
+    expect(side).to_have_attribute("data-camera", "off")
+    expect(camera).to_be_enabled()
+    page.evaluate("window.allowCamera()")  # the prompt answered late: that stream is closed at once
+    page.wait_for_function("window.cameraStreams.length === 1")
+    page.wait_for_function("window.cameraStreams[0].getTracks().every((t) => t.readyState === 'ended')")
+    assert side.get_attribute("data-camera") == "off"
+    assert root.locator(".talkbook-model__answer").get_attribute("data-source") == "upload"
+    camera.click()
+    expect(side).to_have_attribute("data-camera", "live")
+    expect_five_labels(root, "camera")
+    root.get_by_role("button", name="Stop the camera").click()
+    assert camera_tracks(page) == ["ended", "ended"]
+    assert page.console_errors == []
+    context.close()
+
+
 INSECURE = "Object.defineProperty(window, 'isSecureContext', { value: false });"  # as on a plain http:// host
 
 
