@@ -104,9 +104,15 @@ export class ModelHandle {
     return this.moving;
   }
 
-  /** True when a prediction takes longer than a frame here: it then runs layer by layer. */
+  /**
+   * True when a prediction takes longer than a frame here: it then runs layer by layer. The last
+   * run's time says it best; before any run, the measured one; with neither (a backend chosen by
+   * the author, or a fallback never timed) a run is taken as long: stepping a small model costs
+   * next to nothing, running a big one whole freezes the page.
+   */
   get long() {
-    return Number.isFinite(this.latency) && this.latency > LONG_MS;
+    const ms = this.lastLatency ?? this.latency;
+    return !Number.isFinite(ms) || ms > LONG_MS;
   }
 
   /** rows: an array of inputs (nested arrays) or one flat Float32Array; returns one Float32Array per row. */
