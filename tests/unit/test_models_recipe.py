@@ -116,7 +116,7 @@ def test_source_must_be_a_literal_that_exists(tmp_path):
     importing = 'LABELS = ["a"]\nINPUT = {"shape": [2], "dtype": "float32", "range": [0, 1], "preprocessing": ""}\n'
     importing += "def examples(): return [[0, 0]]\n"
     computed = write(tmp_path, importing + 'SOURCE = "net" + ".h5"\n', name="computed")
-    with pytest.raises(RecipeError, match="string literal"):
+    with pytest.raises(RecipeError, match="SOURCE must be a plain literal"):
         recipes.load(computed)
     missing = write(tmp_path, importing + 'SOURCE = "absent.keras"\n', name="missing")
     with pytest.raises(RecipeError, match="absent.keras"):
@@ -143,10 +143,14 @@ def test_hash_covers_the_files_a_recipe_lists(tmp_path):
         ('QUANTIZE = "int4"\n', "QUANTIZE must be one of float16, uint16, uint8"),
         ("def reference(inputs):\n    return inputs\n", "a recipe with reference() must define fixed_set()"),
         ("FILES = 'labels.txt'\n", "FILES must be a plain list"),
+        # A list built from names is not read without running the recipe: its files would go unhashed.
+        ("LABELS_FILE = 'labels.txt'\nFILES = [LABELS_FILE]\n", "line 9: FILES must be a plain literal"),
+        ("FILES = ['a.txt', *['b.txt']]\n", "FILES must be a plain literal"),
+        ("from pathlib import Path\nSOURCE = str(Path('m.keras'))\n", "SOURCE must be a plain literal"),
     ],
 )
 def test_conversion_options_are_checked(tmp_path, extra, problem):
     (tmp_path / "recipes").mkdir()
     path = write(tmp_path / "recipes", VALID + extra)
     with pytest.raises(RecipeError, match=re.escape(problem)):
-        recipes.load(path) if "FILES" not in extra else recipes.content_hash(path)
+        recipes.load(path) if "FILES" not in extra and "SOURCE" not in extra else recipes.content_hash(path)

@@ -154,7 +154,7 @@ def load(path: Path) -> Recipe:
     if getattr(module, "wrap", None) is not None and not recipe.imports_model:
         raise RecipeError(path, "wrap(keras, model) needs SOURCE: it adapts an imported model")
     if recipe.has_reference:
-        _require_callable(recipe, "fixed_set")
+        _require_callable(recipe, "fixed_set", kind="a recipe with reference()")
     if not recipe.imports_model and not recipe.converts_model:
         _require_callable(recipe, "data")
         _require_callable(recipe, "build")
@@ -223,7 +223,7 @@ def _parse_source_attribute(path: Path, module: ModuleType) -> Path | None:
     if source is None:
         return None
     literal = _parse_literal_source(path)
-    if literal is None:
+    if literal is None:  # set, but not at the top level, or not to a string
         raise RecipeError(path, "SOURCE must be a plain string literal (it is read without running the recipe)")
     if not literal.exists():
         raise RecipeError(path, f"SOURCE {literal} does not exist")
@@ -237,7 +237,9 @@ def _parse_literal_source(path: Path) -> Path | None:
 
 
 def _literal(path: Path, name: str) -> Any:
-    """The value of ``name = <literal>`` at the recipe's top level, read without running it."""
+    """The value of ``name = <literal>`` at the recipe's top level, read without running it; None
+    when the recipe does not set it. Any other value is an error: what the recipe's hash covers
+    must be known before the recipe runs, or a changed file would go unnoticed."""
     try:
         tree = ast.parse(path.read_bytes(), filename=str(path))
     except SyntaxError as error:
@@ -247,7 +249,8 @@ def _literal(path: Path, name: str) -> Any:
             try:
                 return ast.literal_eval(node.value)
             except ValueError:
-                return None
+                raise RecipeError(path, f"line {node.lineno}: {name} must be a plain literal, such as "
+                                  "a string or a list of strings (it is read without running the recipe)") from None
     return None
 
 
@@ -274,12 +277,11 @@ def _tfjs_weight_files(model_json: Path) -> list[Path]:
     return files
 
 
-def _require_callable(recipe: Recipe, function: str) -> None:
+def _require_callable(recipe: Recipe, function: str, kind: str = "") -> None:
+    """kind: what needs it, for the error; by default the recipe's own kind."""
     if not callable(getattr(recipe.module, function, None)):
-        if function == "fixed_set":
-            kind = "a recipe with reference()"
-        elif recipe.imports_model:
+        if not kind and recipe.imports_model:
             kind = "an importing recipe (SOURCE)"
-        else:
+        elif not kind:
             kind = "a converting recipe" if recipe.converts_model else "a training recipe"
         raise RecipeError(recipe.path, f"{kind} must define {function}()")
