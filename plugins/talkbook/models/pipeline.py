@@ -87,14 +87,15 @@ def freeze(recipe: Recipe, store: Store, log: logging.Logger) -> FrozenModel:
         draft.card = cards.model_card(recipe, recipe_hash, history=history, metrics=metrics, parity=parity)
         if recipe.has_reference:
             log.info("%s: comparing each export with the recipe's reference()", recipe.name)
-            draft.card["reference"] = compare_with_reference(recipe, stack, model, export_layers_model)
+            draft.card["reference"] = compare_with_reference(recipe, stack, model, export_layers_model,
+                                                               draft.folder)
     return store.verify(recipe.name)
 
 
 def export_layers_model(stack: TrainingStack, model, folder, quantization: str | None = None) -> None:
     """TF.js layers format (what ``tf.loadLayersModel`` and ml5 read), model.json with sorted keys.
 
-    ``quantization`` ("float16" or "uint8") stores every weight in that type; TF.js turns
+    ``quantization`` ("float16", "uint16" or "uint8") stores every weight in that type; TF.js turns
     them back into float32 as it loads them, so only the download shrinks."""
     dtype_map = {quantization: True} if quantization else None  # True: every weight, no name patterns
     with warnings.catch_warnings():
