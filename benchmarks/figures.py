@@ -209,7 +209,7 @@ def imagenet_table(results: dict) -> list[str]:
         predict, widget = r["predict"], r["widget"]
         rows.append([backend, f"{_num(r['cold_ms'])} ms", _ms(predict["warm"]),
                      f"{predict['warm']['median'] / wasm['predict']['warm']['median']:.1f}×",
-                     _longest(predict), _ms(widget["warm"]), _longest(widget)])
+                     longest_task(predict), _ms(widget["warm"]), longest_task(widget)])
     header = ["Backend", "Cold: asked → first scores", "Warm, batch 1", "Warm / wasm", "Longest task (one call)",
               "Warm, as the widget runs it", "Longest task (widget)"]
     sizes = bench["bytes"]
@@ -218,5 +218,6 @@ def imagenet_table(results: dict) -> list[str]:
         f"{sizes['float32_weights'] / 1e6:.1f} MB in float32: {sizes['shipped_vs_float32']:.2f}×.", ""]
 
 
-def _longest(way: dict) -> str:
+def longest_task(way: dict) -> str:
+    """The longest main-thread task of a classification; Chromium reports only those of 50 ms and more."""
     return f"{_num(way['longest_task_ms'])} ms" if way["longest_task_ms"] else "< 50 ms"

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import add_json_argument, finish  # noqa: E402
+from benchmarks.figures import longest_task  # noqa: E402
 from benchmarks.models_browser_bench import SAMPLER, describe_machine, fmt, in_fresh_page  # noqa: E402
 from talkbook import __version__  # noqa: E402
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS  # noqa: E402
@@ -131,7 +132,8 @@ def report(result: dict) -> None:
     sizes = result["bytes"]
     print(f"\nweights: {sizes['weights'] / 1e6:.1f} MB {sizes['shipped']} vs "
           f"{sizes['float32_weights'] / 1e6:.1f} MB float32 = {sizes['shipped_vs_float32']:.2f}x")
-    baseline = result["backends"].get("wasm")
+    wasm = result["backends"].get("wasm")
+    baseline = wasm if wasm and not wasm.get("timed_out") else None  # the ratios need a finished wasm run
     print(f"\n{'backend':<7} {'cold':>10} {'(ready':>10} {'+ first)':>10} {'warm':>10} {'warm/wasm':>10} "
           f"{'longest task':>13} {'widget warm':>12} {'widget longest':>15}")
     for backend, timing in result["backends"].items():
@@ -141,12 +143,8 @@ def report(result: dict) -> None:
         warm = timing["predict"]["warm"]["median"]
         versus = f"{warm / baseline['predict']['warm']['median']:.1f}x" if baseline else "n/a"
         print(f"{backend:<7} {fmt(timing['cold_ms']):>10} {fmt(timing['ready_ms']):>10} {fmt(timing['first_ms']):>10} "
-              f"{fmt(warm):>10} {versus:>10} {longest(timing['predict']):>13} "
-              f"{fmt(timing['widget']['warm']['median']):>12} {longest(timing['widget']):>15}")
-
-
-def longest(way: dict) -> str:
-    return fmt(way["longest_task_ms"]) if way["longest_task_ms"] else "< 50 ms"
+              f"{fmt(warm):>10} {versus:>10} {longest_task(timing['predict']):>13} "
+              f"{fmt(timing['widget']['warm']['median']):>12} {longest_task(timing['widget']):>15}")
 
 
 if __name__ == "__main__":
