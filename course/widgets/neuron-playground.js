@@ -4,17 +4,21 @@
 // Mounted on every <div class="talkbook-neuron-playground">, on first load, after
 // each mkdocs-material instant navigation (document$) and inside the deck.
 
-const SQUASH = {
-  sigmoid: { label: "sigmoid", f: (z) => 1 / (1 + Math.exp(-z)), range: [0, 1] },
-  tanh: { label: "tanh", f: Math.tanh, range: [-1, 1] },
-  relu: { label: "ReLU", f: (z) => Math.max(0, z), range: [0, 4] },
-  step: { label: "step", f: (z) => (z >= 0 ? 1 : 0), range: [0, 1] },
-};
 const SLIDERS = [
   ["x1", "input x₁", 0, 1, 0.8], ["x2", "input x₂", 0, 1, 0.3], ["x3", "input x₃", 0, 1, 0.5],
   ["w1", "weight w₁", -3, 3, 1.5], ["w2", "weight w₂", -3, 3, -1], ["w3", "weight w₃", -3, 3, 0.5],
   ["b", "bias b", -3, 3, -0.5],
 ];
+// ReLU is not bounded: its bar spans the largest total the sliders can make (every input at 1,
+// every weight and the bias at their top), so the bar never fills before the output stops growing.
+const top = (name) => SLIDERS.find(([key]) => key === name)[3];
+const LARGEST_TOTAL = [1, 2, 3].reduce((total, i) => total + top(`x${i}`) * top(`w${i}`), top("b"));
+const SQUASH = {
+  sigmoid: { label: "sigmoid", f: (z) => 1 / (1 + Math.exp(-z)), range: [0, 1] },
+  tanh: { label: "tanh", f: Math.tanh, range: [-1, 1] },
+  relu: { label: "ReLU", f: (z) => Math.max(0, z), range: [0, LARGEST_TOTAL] },
+  step: { label: "step", f: (z) => (z >= 0 ? 1 : 0), range: [0, 1] },
+};
 
 function slider([name, label, min, max, value]) {
   const row = document.createElement("label");
