@@ -1,5 +1,5 @@
 // The course's neuron playground: sliders for inputs, weights and bias, a choice of
-// squashing function, and the output updated as you drag.
+// activation function, and the output updated as you drag.
 //
 // Mounted on every <div class="talkbook-neuron-playground">, on first load, after
 // each mkdocs-material instant navigation (document$) and inside the deck.
@@ -35,7 +35,7 @@ function mount(root) {
   SLIDERS.forEach((spec) => controls.append(slider(spec)));
   const choose = document.createElement("label");
   choose.className = "talkbook-np__row";
-  choose.innerHTML = "<span>squashing function</span><select name=\"squash\"></select>";
+  choose.innerHTML = "<span>activation function</span><select name=\"squash\"></select>";
   for (const [key, { label }] of Object.entries(SQUASH)) choose.querySelector("select").add(new Option(label, key));
   controls.append(choose);
   const result = document.createElement("div");
