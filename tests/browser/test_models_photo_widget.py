@@ -306,12 +306,16 @@ WATCH_LOADING = """(name) => {
   new PerformanceObserver((list) => {
     for (const task of list.getEntries()) window.loading.longest = Math.max(window.loading.longest, task.duration);
   }).observe({ type: "longtask" });
+  // Every change of the status's text or of its byte counts: the last chunks may change only the
+  // counts ("9.5 of 9.5 MB" for 9,451,474 and for 9,517,010 bytes).
   new MutationObserver(() => {
     const status = document.querySelector(`.talkbook-model[data-model="${name}"] .talkbook-model__status`);
-    if (status && window.loading.statuses.at(-1)?.text !== status.textContent) {
+    const last = window.loading.statuses.at(-1);
+    if (status && (last?.text !== status.textContent || last?.loaded !== status.dataset.loaded)) {
       window.loading.statuses.push({ text: status.textContent, loaded: status.dataset.loaded, total: status.dataset.total });
     }
-  }).observe(document, { subtree: true, childList: true, characterData: true });
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true,
+                         attributeFilter: ["data-loaded", "data-total"] });
 }"""
 
 
